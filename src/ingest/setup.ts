@@ -1,0 +1,58 @@
+// Builds the pipeline's lookups and caches from the config.
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.ts';
+import type { Db } from '../store/duckdb.ts';
+import type { Logger } from '../log.ts';
+import type { SiteRegistry } from '../sites/registry.ts';
+import type { PipelineDeps } from './steps/deps.ts';
+import { createBotDetector } from './enrich/bot.ts';
+import { createSpamList, readSpamFile } from './enrich/spam.ts';
+import { createReferrerClassifier } from './enrich/referrer.ts';
+import { createUserAgentParser } from './enrich/user-agent.ts';
+import { openGeo } from './enrich/geo.ts';
+import { createSalts } from './salt.ts';
+import { Sessions, SESSION_TIMEOUT_MS } from './sessions.ts';
+import { saltPersistence } from '../store/app-data.ts';
+
+export interface Clock {
+  now(): number;
+}
+
+export interface IngestEnv {
+  config: Config;
+  db: Db;
+  log: Logger;
+  sites: SiteRegistry;
+  clock: Clock;
+  randomBytes?: (size: number) => Buffer;
+}
+
+const SESSION_CACHE_SIZE = 200_000;
+
+export async function createPipelineDeps(env: IngestEnv): Promise<PipelineDeps> {
+  const random = env.randomBytes ?? randomBytes;
+  const extraSpam = env.config.spamReferrersFile ? readSpamFile(fs.readFileSync(env.config.spamReferrersFile, 'utf8')) : [];
+  const sessions = new Sessions(SESSION_CACHE_SIZE, () => random(8).readBigUInt64BE(0));
+  await restoreSessions(env.db, sessions, env.clock.now());
+  return {
+    sites: env.sites,
+    isBot: createBotDetector(),
+    isSpamReferrer: createSpamList(extraSpam),
+    classifyReferrer: createReferrerClassifier(),
+    parseUserAgent: createUserAgentParser(),
+    geo: openGeo({ file: env.config.geoipFile }),
+    salts: await createSalts({ now: () => env.clock.now(), randomBytes: random, persistence: saltPersistence(env.db), log: env.log }),
+    sessions,
+  };
+}
+
+/** Visits survive a restart: the last 30 minutes of the store refill the session cache. */
+async function restoreSessions(db: Db, sessions: Sessions, now: number): Promise<void> {
+  const rows = await db.all<{ visitor_id: bigint; session_id: bigint; last_ms: bigint | number }>(
+    `SELECT visitor_id, session_id, epoch_ms(max(ts)) AS last_ms FROM events
+     WHERE ts >= make_timestamptz(?::BIGINT * 1000) GROUP BY visitor_id, session_id`,
+    [BigInt(now - SESSION_TIMEOUT_MS)],
+  );
+  for (const row of rows) sessions.restore(row.visitor_id, row.session_id, Number(row.last_ms));
+}

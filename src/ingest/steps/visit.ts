@@ -1,0 +1,15 @@
+// Identity: the salted visitor id and the visit it belongs to. The one step with state (the session cache).
+import { drop } from '../drop.ts';
+import { visitorId } from '../visitor-id.ts';
+import type { Step } from '../pipeline.ts';
+
+export const assignVisit: Step = (hit, { salts, sessions }) => {
+  const site = hit.site ?? '';
+  const keys = salts.forTime(hit.receivedAt);
+  const current = visitorId(keys.current, site, hit.ip, hit.userAgent);
+  const previous = keys.previous === null ? null : visitorId(keys.previous, site, hit.ip, hit.userAgent);
+  // Engagement pings report on a pageview; alone they must not invent a visit.
+  const visit = sessions.assign({ current, previous }, hit.receivedAt, hit.name !== 'engagement');
+  if (visit === null) return drop('no_session');
+  return { visitorId: visit.visitorId, sessionId: visit.sessionId };
+};

@@ -1,0 +1,36 @@
+// The in-memory list of sites the hot path reads; the admin operations keep it in step with the store.
+
+export interface Site {
+  domain: string;
+  timezone: string;
+}
+
+export class SiteRegistry {
+  private readonly byDomain = new Map<string, Site>();
+
+  constructor(sites: readonly Site[] = []) {
+    for (const site of sites) this.byDomain.set(site.domain, site);
+  }
+
+  get(domain: string): Site | undefined {
+    return this.byDomain.get(domain);
+  }
+
+  /** The single site, when exactly one exists (the pixel's last-resort choice). */
+  only(): Site | undefined {
+    if (this.byDomain.size !== 1) return undefined;
+    return this.byDomain.values().next().value;
+  }
+
+  all(): Site[] {
+    return [...this.byDomain.values()];
+  }
+
+  put(site: Site): void {
+    this.byDomain.set(site.domain, site);
+  }
+
+  delete(domain: string): void {
+    this.byDomain.delete(domain);
+  }
+}

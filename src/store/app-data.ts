@@ -1,0 +1,51 @@
+// App data in the store: sites and salts. Plain SQL kept portable between DuckDB and PostgreSQL.
+import { DuckDBBlobValue } from '@duckdb/node-api';
+import type { Db } from './duckdb.ts';
+import type { Site } from '../sites/registry.ts';
+import type { SaltPersistence } from '../ingest/salt.ts';
+import { DAY_MS } from '../ingest/salt.ts';
+
+export async function listSites(db: Db): Promise<Site[]> {
+  return db.all<{ domain: string; timezone: string } & Record<string, unknown>>(
+    'SELECT domain, timezone FROM sites ORDER BY domain',
+  );
+}
+
+/** Inserts the site or updates its time zone; returns whether it already existed. */
+export async function upsertSite(db: Db, site: Site): Promise<boolean> {
+  const existing = await db.all('SELECT 1 FROM sites WHERE domain = ?', [site.domain]);
+  if (existing.length > 0) {
+    await db.run('UPDATE sites SET timezone = ? WHERE domain = ?', [site.timezone, site.domain]);
+    return true;
+  }
+  await db.run('INSERT INTO sites (domain, timezone) VALUES (?, ?)', [site.domain, site.timezone]);
+  return false;
+}
+
+/** Deletes the site and every one of its events; returns the number of events removed. */
+export async function deleteSite(db: Db, domain: string): Promise<number> {
+  const [row] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events WHERE site = ?', [domain]);
+  await db.run('DELETE FROM events WHERE site = ?', [domain]);
+  await db.run('DELETE FROM sites WHERE domain = ?', [domain]);
+  return Number(row?.n ?? 0n);
+}
+
+export function saltPersistence(db: Db): SaltPersistence {
+  const toDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return {
+    async load() {
+      const rows = await db.all<{ day: string; salt: Uint8Array }>('SELECT CAST(day AS VARCHAR) AS day, salt FROM salts');
+      return rows.map((r) => ({ day: Math.round(Date.parse(r.day + 'T00:00:00Z') / DAY_MS), salt: Buffer.from(r.salt) }));
+    },
+    async save(day, salt) {
+      await db.run('INSERT INTO salts (day, salt) VALUES (CAST(? AS DATE), ?) ON CONFLICT DO NOTHING', [toDate(day), blob(salt)]);
+    },
+    async deleteBefore(day) {
+      await db.run('DELETE FROM salts WHERE day < CAST(? AS DATE)', [toDate(day)]);
+    },
+  };
+}
+
+function blob(bytes: Buffer): DuckDBBlobValue {
+  return new DuckDBBlobValue(new Uint8Array(bytes));
+}

@@ -1,0 +1,65 @@
+// The embedded DuckDB store: opens the file, applies migrations, runs SQL with bound values.
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrations } from './migrations/index.ts';
+
+export type SqlValue = DuckDBValue;
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  /** Rows as plain JS values (BIGINT -> bigint, TIMESTAMPTZ -> Date, DECIMAL -> number). */
+  all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: SqlValue[]): Promise<void>;
+  /** The one connection writes go through; the writer owns its appender. */
+  readonly connection: DuckDBConnection;
+  /** Another connection to the same database (the writer appends on its own). */
+  connect(): Promise<DuckDBConnection>;
+  close(): Promise<void>;
+}
+
+export async function openDuckDb(path: string): Promise<Db> {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const opened: DuckDBConnection[] = [];
+  // TIMESTAMPTZ values are rendered and truncated in UTC unless a query says otherwise.
+  await connection.run(`SET TimeZone = 'UTC'`);
+  const db: Db = {
+    connection,
+    async all<T extends Row>(sql: string, params?: SqlValue[]) {
+      const reader = await connection.runAndReadAll(sql, params);
+      return reader.getRowObjectsJS() as T[];
+    },
+    async run(sql, params) {
+      await connection.run(sql, params);
+    },
+    async connect() {
+      const extra = await instance.connect();
+      await extra.run(`SET TimeZone = 'UTC'`);
+      opened.push(extra);
+      return extra;
+    },
+    async close() {
+      for (const extra of opened) extra.closeSync();
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  await migrate(db);
+  return db;
+}
+
+async function migrate(db: Db): Promise<void> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())`);
+  const applied = new Set((await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version));
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    await db.run('BEGIN TRANSACTION');
+    try {
+      for (const statement of migration.statements) await db.run(statement);
+      await db.run('INSERT INTO schema_migrations (version) VALUES (?)', [migration.version]);
+      await db.run('COMMIT');
+    } catch (error) {
+      await db.run('ROLLBACK');
+      throw error;
+    }
+  }
+}

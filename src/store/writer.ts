@@ -1,0 +1,128 @@
+// The one writer: spools each accepted event before its answer, stores batches by size, by
+// interval and on shutdown, and replays whatever the spool still holds after a crash or a store failure.
+import type { Event } from '../ingest/types.ts';
+import type { Logger } from '../log.ts';
+import type { Metrics } from '../metrics.ts';
+import type { EventSink } from './event-sink.ts';
+import { readSegment, type Segment, type Spool } from './spool.ts';
+
+export interface WriterOptions {
+  spool: Spool;
+  sink: EventSink;
+  log: Logger;
+  metrics: Metrics;
+  batchSize: number;
+  flushIntervalMs: number;
+  now(): number;
+}
+
+const MAX_RETRY_DELAY_MS = 30_000;
+
+export class Writer {
+  private batch: Event[] = [];
+  private flushing: Promise<void> | null = null;
+  private again = false;
+  private backlog = true;
+  private failures = 0;
+  private retryAt = 0;
+  private readonly timer: NodeJS.Timeout;
+
+  private constructor(private readonly o: WriterOptions, private nextId: bigint) {
+    this.timer = setInterval(() => void this.flush(), o.flushIntervalMs);
+    this.timer.unref();
+  }
+
+  /** Opens the writer: ids continue after both the store and the spool, then the spool is replayed. */
+  static async open(options: WriterOptions): Promise<Writer> {
+    let maxId = await options.sink.maxId();
+    for (const segment of options.spool.closedSegments()) {
+      for (const event of readSegment(segment.file)) if (event.id > maxId) maxId = event.id;
+    }
+    options.spool.recount();
+    const writer = new Writer(options, maxId + 1n);
+    await writer.flush();
+    return writer;
+  }
+
+  get queued(): number {
+    return this.batch.length;
+  }
+
+  /** Spools the event synchronously; false when the spool is full (the hit is then dropped). */
+  enqueue(fields: Omit<Event, 'id'>): boolean {
+    const event = { id: this.nextId, ...fields } as Event;
+    if (!this.o.spool.append(event)) return false;
+    this.nextId++;
+    this.batch.push(event);
+    if (this.batch.length >= this.o.batchSize) setImmediate(() => void this.flush());
+    return true;
+  }
+
+  /** Stores everything accepted so far. Never rejects: failures stay in the spool and are retried. */
+  flush(): Promise<void> {
+    if (this.flushing) {
+      this.again = true;
+      return this.flushing;
+    }
+    this.flushing = this.flushLoop().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    this.retryAt = 0;
+    await this.flush();
+    this.o.spool.close();
+    if (this.backlog) this.o.log.error('store unavailable at shutdown; events stay in the spool for the next start', { spoolBytes: this.o.spool.bytes });
+  }
+
+  private async flushLoop(): Promise<void> {
+    do {
+      this.again = false;
+      await this.flushOnce();
+    } while (this.again);
+  }
+
+  private async flushOnce(): Promise<void> {
+    const segment = this.o.spool.rotate();
+    const batch = this.batch;
+    this.batch = [];
+    try {
+      if (this.backlog && this.o.now() >= this.retryAt) await this.replayBacklog(segment);
+      if (segment && !this.backlog) await this.store(batch, segment);
+    } catch (error) {
+      this.backlog = true;
+      this.failures++;
+      this.o.metrics.flushFailures++;
+      this.retryAt = this.o.now() + Math.min(MAX_RETRY_DELAY_MS, this.o.flushIntervalMs * 2 ** this.failures);
+      this.o.log.error('store write failed; events kept in the spool', { error: (error as Error).message });
+    }
+  }
+
+  private async store(events: Event[], segment: Segment): Promise<void> {
+    const started = performance.now();
+    if (events.length > 0) await this.o.sink.append(events);
+    this.o.metrics.observeFlush((performance.now() - started) / 1000, events.length);
+    this.o.spool.remove(segment);
+    this.failures = 0;
+  }
+
+  /** Stores every closed segment on disk except `fresh`, skipping ids the store already has. */
+  private async replayBacklog(fresh: Segment | null): Promise<void> {
+    for (const segment of this.o.spool.closedSegments()) {
+      if (segment.file === fresh?.file) continue;
+      const events = readSegment(segment.file);
+      if (events.length > 0) {
+        const ids = events.map((e) => e.id);
+        const stored = await this.o.sink.idsBetween(min(ids), max(ids));
+        await this.store(events.filter((e) => !stored.has(e.id)), segment);
+      } else {
+        this.o.spool.remove(segment);
+      }
+    }
+    this.backlog = false;
+  }
+}
+
+const min = (xs: bigint[]) => xs.reduce((a, b) => (b < a ? b : a));
+const max = (xs: bigint[]) => xs.reduce((a, b) => (b > a ? b : a));

@@ -1,0 +1,50 @@
+// Measures time on page (only while the page is visible and focused) and the deepest scroll,
+// and reports both for the current page as an `engagement` event when the page is left.
+import { send } from './send.ts';
+
+let engagedMs = 0;
+/** When the current engaged stretch began, or 0 while the visitor is elsewhere. */
+let since = 0;
+let deepestPx = 0;
+let sentDepth = 0;
+/** The URL of the page the measurements belong to (the last pageview's). */
+let page: string | undefined;
+
+function tick(): void {
+  const now = Date.now();
+  if (since) engagedMs += now - since;
+  since = !document.hidden && document.hasFocus() ? now : 0;
+}
+
+/** Scroll depth in percent of the page's current height (content may have grown since). */
+function depth(): number {
+  deepestPx = Math.max(deepestPx, scrollY + innerHeight);
+  return Math.min(100, Math.round((deepestPx / document.documentElement.scrollHeight) * 100));
+}
+
+/** Sends what the current page accumulated, unless nothing new happened since the last send. */
+function flush(): void {
+  tick();
+  const sd = depth();
+  if (page && (engagedMs || sd > sentDepth)) {
+    send('engagement', {}, { u: page, i: false, sd, e: engagedMs });
+    engagedMs = 0;
+    sentDepth = sd;
+  }
+}
+
+/** Closes the previous page's measurements and starts the next page's. */
+export function startPage(url: string): void {
+  flush();
+  page = url;
+  engagedMs = deepestPx = sentDepth = 0;
+}
+
+export function listenForEngagement(): void {
+  addEventListener('scroll', depth);
+  addEventListener('focus', tick);
+  addEventListener('blur', tick);
+  addEventListener('visibilitychange', () => (document.hidden ? flush() : tick()));
+  // pagehide fires before the unloading page turns hidden, and is Safari's only reliable signal.
+  addEventListener('pagehide', flush);
+}
