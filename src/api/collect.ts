@@ -2,7 +2,7 @@
 // same way whatever happens to the hit; a dropped hit only adds X-Inkling-Dropped.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Ingest } from '../ingest/ingest.ts';
-import type { RequestFacts, WireEvent } from '../ingest/types.ts';
+import type { RequestFacts } from '../ingest/types.ts';
 import type { Clock } from '../ingest/setup.ts';
 import { parsePixelQuery } from '../ingest/wire/pixel.ts';
 import { parseEventBody } from '../ingest/wire/plausible.ts';
@@ -29,6 +29,10 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
   // The tracker posts text/plain (no CORS preflight); take any body as text and parse JSON ourselves
   // so a bad body gets our error format. Scoped to this plugin: the stats API keeps Fastify's JSON.
   app.removeAllContentTypeParsers();
+  // Every answer in this scope, errors included, is readable cross-origin and never cached.
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers({ ...CORS, 'cache-control': 'no-store' });
+  });
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
 
   const facts = (request: FastifyRequest): RequestFacts => ({
@@ -41,11 +45,10 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
   app.get('/pixel.gif', async (request, reply) => {
     const wire = parsePixelQuery(request.query as Record<string, string | string[] | undefined>);
     markDropped(reply, deps.ingest.accept(wire, facts(request)));
-    return reply.headers({ ...CORS, 'cache-control': 'no-store', 'content-type': 'image/gif' }).send(TRANSPARENT_GIF);
+    return reply.type('image/gif').send(TRANSPARENT_GIF);
   });
 
   const postEvent = async (request: FastifyRequest, reply: FastifyReply) => {
-    reply.headers({ ...CORS, 'cache-control': 'no-store' });
     const json = parseJson(request.body);
     if (json === undefined) return sendError(reply, 400, 'invalid_json', 'The body must be a JSON object.');
     const parsed = parseEventBody(json);
@@ -53,7 +56,7 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
     markDropped(reply, dropped);
     return reply.code(202).send();
   };
-  const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.headers(CORS).code(204).send();
+  const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send();
 
   for (const path of ['/api/event', ...(deps.eventPath ? [deps.eventPath] : [])]) {
     app.post(path, postEvent);
@@ -78,5 +81,3 @@ function markDropped(reply: FastifyReply, reason: string | null): void {
 function headerText(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value[0] : value) ?? '';
 }
-
-export type { WireEvent };

@@ -40,7 +40,7 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
       salt = deps.randomBytes(32);
       byDay.set(day, salt);
       deps.persistence.save(day, salt).catch((error: Error) => deps.log.error('salt save failed', { error: error.message }));
-      void prune();
+      prune().catch((error: Error) => deps.log.error('salt prune failed', { error: error.message }));
     }
     return salt;
   };

@@ -1,0 +1,92 @@
+// `npm run bench:ingest`: Inkling's collect endpoints vs a bare node:http GIF server, same run,
+// same varied traffic, driven by wrk. Prints medians and the ratio; never fails on a time.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { wrkScript } from './wrk-script.ts';
+import { startServer } from '../tests/helpers/server.ts';
+import { request } from '../tests/helpers/http.ts';
+import { openDuckDb } from '../src/store/duckdb.ts';
+import { tmpDir, removeDir } from '../tests/helpers/tmp.ts';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, runs: { type: 'string', default: '3' }, connections: { type: 'string', default: '64' } } });
+const SECONDS = Number(values.seconds);
+const RUNS = Number(values.runs);
+const CONNECTIONS = Number(values.connections);
+
+if (spawnSync('wrk', ['--version']).error) {
+  console.error('bench:ingest needs wrk (apt-get install -y wrk)');
+  process.exit(1);
+}
+
+interface WrkResult { rps: number; p50: number; p99: number; requests: number; errors: number }
+
+function runWrk(url: string, script: string, seconds: number): WrkResult {
+  const out = spawnSync('wrk', ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-s', script, url], { encoding: 'utf8' }).stdout;
+  const ms = (label: string) => {
+    const m = new RegExp(`^\\s+${label}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
+    if (!m) return NaN;
+    return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
+  };
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  const socketErrors = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
+    p50: ms('50'),
+    p99: ms('99'),
+    requests: Number(/(\d+) requests in/.exec(out)?.[1]),
+    errors: Number(errors?.[1] ?? 0) + (socketErrors ? socketErrors.slice(1).reduce((a, b) => a + Number(b), 0) : 0),
+  };
+}
+
+async function startBare(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'bare-gif-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(JSON.parse(d.toString()).url)));
+  return { url, child };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main() {
+  const work = tmpDir('inkling-bench-');
+  const script = path.join(work, 'hits.lua');
+  fs.writeFileSync(script, wrkScript('bench.example'));
+  const bare = await startBare();
+  const inkling = await startServer({ sites: ['bench.example'], args: ['--trust-proxy', '127.0.0.1'], keepDir: true });
+  const results = { bare: [] as WrkResult[], inkling: [] as WrkResult[] };
+  try {
+    runWrk(bare.url, script, 2);
+    runWrk(inkling.url, script, 2); // warm-up: JIT, caches, first salts
+    for (let run = 0; run < RUNS; run++) {
+      results.bare.push(runWrk(bare.url, script, SECONDS));
+      results.inkling.push(runWrk(inkling.url, script, SECONDS));
+      console.log(`run ${run + 1}: bare ${results.bare.at(-1)!.rps.toFixed(0)} req/s, inkling ${results.inkling.at(-1)!.rps.toFixed(0)} req/s`);
+    }
+    const metrics = (await request(`${inkling.url}/metrics`)).body.toString();
+    const accepted = Number(/^inkling_hits_accepted_total (\d+)/m.exec(metrics)?.[1]);
+    const exit = await inkling.stop();
+    const db = await openDuckDb(path.join(inkling.dataDir, 'inkling.duckdb'));
+    const [row] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events');
+    await db.close();
+    report(results, accepted, Number(row?.n), exit);
+  } finally {
+    bare.child.kill('SIGTERM');
+    await inkling.kill();
+    removeDir(inkling.dataDir);
+    removeDir(work);
+  }
+}
+
+function report(results: { bare: WrkResult[]; inkling: WrkResult[] }, accepted: number, stored: number, exit: number | null) {
+  const b = { rps: median(results.bare.map((r) => r.rps)), p50: median(results.bare.map((r) => r.p50)), p99: median(results.bare.map((r) => r.p99)) };
+  const k = { rps: median(results.inkling.map((r) => r.rps)), p50: median(results.inkling.map((r) => r.p50)), p99: median(results.inkling.map((r) => r.p99)) };
+  const errors = results.inkling.reduce((a, r) => a + r.errors, 0);
+  console.log(`\nbench:ingest  wrk -t1 -c${CONNECTIONS}, ${RUNS} x ${SECONDS}s each, median of runs, varied UAs/IPs/paths/referrers, 50% pixel GET / 50% event POST`);
+  console.log(`  bare node:http GIF  ${b.rps.toFixed(0).padStart(7)} req/s   p50 ${b.p50.toFixed(2)} ms   p99 ${b.p99.toFixed(2)} ms`);
+  console.log(`  inkling collect     ${k.rps.toFixed(0).padStart(7)} req/s   p50 ${k.p50.toFixed(2)} ms   p99 ${k.p99.toFixed(2)} ms   non-2xx/socket errors ${errors}`);
+  console.log(`  ratio inkling/bare  ${((k.rps / b.rps) * 100).toFixed(1)} %   (target >= 50 %, p99 < 10 ms)`);
+  console.log(`  durability          accepted ${accepted}, stored after SIGTERM ${stored}, exit ${exit} -> ${accepted === stored ? 'all accepted events stored' : 'MISMATCH'}`);
+}
+
+await main();
