@@ -44,7 +44,7 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
 
   app.get('/pixel.gif', async (request, reply) => {
     const wire = parsePixelQuery(request.query as Record<string, string | string[] | undefined>);
-    markDropped(reply, deps.ingest.accept(wire, facts(request)));
+    markDropped(reply, await deps.ingest.accept(wire, facts(request)));
     return reply.type('image/gif').send(TRANSPARENT_GIF);
   });
 
@@ -52,7 +52,7 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
     const json = parseJson(request.body);
     if (json === undefined) return sendError(reply, 400, 'invalid_json', 'The body must be a JSON object.');
     const parsed = parseEventBody(json);
-    const dropped = parsed.ok ? deps.ingest.accept(parsed.wire, facts(request)) : 'invalid';
+    const dropped = parsed.ok ? await deps.ingest.accept(parsed.wire, facts(request)) : 'invalid';
     markDropped(reply, dropped);
     return reply.code(202).send();
   };

@@ -9,19 +9,22 @@ import type { Metrics } from '../metrics.ts';
 import type { Writer } from '../store/writer.ts';
 
 export interface Ingest {
-  /** Runs the hit through the pipeline and spools it; returns the drop reason, or null when accepted. */
-  accept(wire: WireEvent, facts: RequestFacts): DropReason | null;
+  /**
+   * Runs the hit through the pipeline and spools it. Resolves to the drop reason, or to null
+   * once the event is durable in the spool (only then may the answer go out).
+   */
+  accept(wire: WireEvent, facts: RequestFacts): Promise<DropReason | null>;
 }
 
 export function createIngest(deps: PipelineDeps, writer: Writer, metrics: Metrics): Ingest {
   return {
-    accept(wire, facts) {
+    async accept(wire, facts) {
       const result = runPipeline(newHit(wire, facts), deps);
       if (isDrop(result)) {
         metrics.countDrop(result.drop);
         return result.drop;
       }
-      if (!writer.enqueue(toEvent(result))) {
+      if (!(await writer.enqueue(toEvent(result)))) {
         metrics.countDrop('spool_full');
         return 'spool_full';
       }

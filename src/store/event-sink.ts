@@ -10,6 +10,7 @@ export interface EventSink {
   maxId(): Promise<bigint>;
 }
 
+const YIELD_EVERY = 200;
 const PROPS_TYPE = MAP(VARCHAR, VARCHAR);
 const REVENUE_TYPE = DECIMAL(18, 4);
 
@@ -18,7 +19,12 @@ export function duckDbSink(connection: DuckDBConnection): EventSink {
     async append(events) {
       const appender = await connection.createAppender('events');
       try {
-        for (const event of events) appendRow(appender, event);
+        for (let i = 0; i < events.length; i++) {
+          appendRow(appender, events[i]!);
+          // Appending is synchronous native work (~5-10 us a row): yield now and then so
+          // a large batch never holds answers back for long.
+          if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
+        }
         appender.flushSync();
       } finally {
         appender.closeSync();

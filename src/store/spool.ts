@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Event } from '../ingest/types.ts';
+import { eventFromLine, eventToLine } from './spool-format.ts';
 
 const SEGMENT = /^segment-(\d{20})\.ndjson$/;
 
@@ -37,15 +38,37 @@ export class Spool {
     this.closedBytes = this.closedSegments().reduce((sum, s) => sum + s.bytes, 0);
   }
 
-  /** Appends one event; false when the disk bound would be passed (the event is then not accepted). */
-  append(event: Event): boolean {
-    const line = serializeEvent(event) + '\n';
-    const size = Buffer.byteLength(line);
-    if (this.bytes + size > this.maxBytes) return false;
-    if (this.fd === null || this.current === null) this.open(event.id);
-    fs.writeSync(this.fd!, line);
-    this.current!.bytes += size;
+  /**
+   * Appends a group of events with one write (group commit). False when the disk bound
+   * would be passed or the write failed: none of the group is then accepted.
+   */
+  appendGroup(events: readonly Event[]): boolean {
+    const first = events[0];
+    if (first === undefined) return true;
+    let text = '';
+    for (const event of events) text += eventToLine(event) + '\n';
+    const bytes = Buffer.from(text);
+    if (this.bytes + bytes.length > this.maxBytes) return false;
+    try {
+      if (this.fd === null || this.current === null) this.open(first.id);
+      writeAll(this.fd!, bytes);
+    } catch {
+      this.discardTornWrite();
+      return false;
+    }
+    this.current!.bytes += bytes.length;
     return true;
+  }
+
+  /** Cuts a failed write back to the last whole line, so the next group never lands on a torn one. */
+  private discardTornWrite(): void {
+    if (this.fd === null || this.current === null) return;
+    try {
+      fs.ftruncateSync(this.fd, this.current.bytes);
+    } catch {
+      // Cannot cut it back: start a new segment; the reader skips the torn last line.
+      this.rotate();
+    }
   }
 
   /** Closes the segment being written and returns it (null when nothing was written). */
@@ -75,8 +98,10 @@ export class Spool {
   }
 }
 
-export function serializeEvent(event: Event): string {
-  return JSON.stringify(event, (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+/** writeSync may write part of a buffer without an error: loop until all of it is written. */
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) offset += fs.writeSync(fd, bytes, offset, bytes.length - offset);
 }
 
 /** Reads a segment; a torn last line (killed mid-write, so never acknowledged) is skipped. */
@@ -84,12 +109,8 @@ export function readSegment(file: string): Event[] {
   const events: Event[] = [];
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
     if (line === '') continue;
-    try {
-      const raw = JSON.parse(line) as Event & { id: string; visitorId: string; sessionId: string };
-      events.push({ ...raw, id: BigInt(raw.id), visitorId: BigInt(raw.visitorId), sessionId: BigInt(raw.sessionId) });
-    } catch {
-      continue;
-    }
+    const event = eventFromLine(line);
+    if (event !== null) events.push(event);
   }
   return events;
 }

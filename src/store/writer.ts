@@ -19,6 +19,10 @@ export interface WriterOptions {
 const MAX_RETRY_DELAY_MS = 30_000;
 
 export class Writer {
+  /** Events waiting for this turn's group write to the spool. */
+  private pending: Event[] = [];
+  private group: Promise<boolean> | null = null;
+  private resolveGroup: (ok: boolean) => void = () => undefined;
   private batch: Event[] = [];
   private flushing: Promise<void> | null = null;
   private again = false;
@@ -45,17 +49,35 @@ export class Writer {
   }
 
   get queued(): number {
-    return this.batch.length;
+    return this.batch.length + this.pending.length;
   }
 
-  /** Spools the event synchronously; false when the spool is full (the hit is then dropped). */
-  enqueue(fields: Omit<Event, 'id'>): boolean {
-    const event = { id: this.nextId, ...fields } as Event;
-    if (!this.o.spool.append(event)) return false;
-    this.nextId++;
-    this.batch.push(event);
-    if (this.batch.length >= this.o.batchSize) setImmediate(() => void this.flush());
-    return true;
+  /**
+   * Spools the event. Events enqueued in one event-loop turn share one write (group commit);
+   * the promise settles after that write: true when the event is durable, false when the
+   * spool is full or failed (the hit is then dropped, never silently lost).
+   */
+  enqueue(fields: Omit<Event, 'id'>): Promise<boolean> {
+    this.pending.push({ id: this.nextId++, ...fields } as Event);
+    if (this.group === null) {
+      this.group = new Promise((resolve) => (this.resolveGroup = resolve));
+      setImmediate(() => this.writeGroup());
+    }
+    return this.group;
+  }
+
+  private writeGroup(): void {
+    if (this.group === null) return;
+    const events = this.pending;
+    const resolve = this.resolveGroup;
+    this.pending = [];
+    this.group = null;
+    const ok = this.o.spool.appendGroup(events);
+    if (ok) {
+      for (const event of events) this.batch.push(event);
+      if (this.batch.length >= this.o.batchSize) setImmediate(() => void this.flush());
+    }
+    resolve(ok);
   }
 
   /** Stores everything accepted so far. Never rejects: failures stay in the spool and are retried. */
@@ -84,6 +106,7 @@ export class Writer {
   }
 
   private async flushOnce(): Promise<void> {
+    this.writeGroup();
     const segment = this.o.spool.rotate();
     const batch = this.batch;
     this.batch = [];

@@ -1,9 +1,9 @@
 // IP -> country (plus region and city with a user-supplied city database), read from an MMDB file.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BlockList, isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { Reader, type CityResponse } from 'mmdb-lib';
+import { createCidrMatcher, normalizeIp } from './client-ip.ts';
 
 export interface GeoResult {
   country: string | null;
@@ -19,10 +19,10 @@ export interface GeoLookup {
 type GeoRecord = CityResponse & { readonly country_code?: string };
 
 /** Addresses that never locate a visitor: looking them up only risks a wrong answer. */
-const NON_PUBLIC = new BlockList();
-for (const [net, prefix] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16],
-  ['172.16.0.0', 12], ['192.168.0.0', 16], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NON_PUBLIC.addSubnet(net, prefix, 'ipv6');
+const isNonPublic = createCidrMatcher([
+  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
+  '192.168.0.0/16', '224.0.0.0/4', '240.0.0.0/4', '::/128', '::1/128', 'fc00::/7', 'fe80::/10', 'ff00::/8',
+]);
 /** Placeholders some databases use instead of leaving the country out. */
 const NOT_COUNTRIES: ReadonlySet<string> = new Set(['ZZ', 'XX', 'EU', 'AP']);
 
@@ -41,8 +41,9 @@ export function openGeo(opts: { file?: string | null }): GeoLookup {
 }
 
 function lookupIn(reader: Reader<GeoRecord>, raw: string): GeoResult {
-  const ip = toPublicIp(raw);
-  if (ip === null) return { country: null, region: null, city: null };
+  // normalizeIp unwraps IPv4-mapped IPv6 (dual-stack sockets): the data is under the IPv4 form.
+  const ip = normalizeIp(raw);
+  if (ip === null || isNonPublic(ip)) return { country: null, region: null, city: null };
   let record: GeoRecord | null;
   try {
     record = reader.get(ip);
@@ -62,19 +63,6 @@ function lookupIn(reader: Reader<GeoRecord>, raw: string): GeoResult {
 function countryOf(record: GeoRecord | null): string | null {
   const code = (record?.country?.iso_code ?? record?.country_code)?.toUpperCase();
   return code !== undefined && /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) ? code : null;
-}
-
-/** The address to look up, or null for invalid and non-public ones. */
-function toPublicIp(raw: string): string | null {
-  // An IPv4-mapped IPv6 address (dual-stack sockets) is found under its IPv4 form.
-  const ip = raw.length > 7 && raw.slice(0, 7).toLowerCase() === '::ffff:' && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
-  const family = isIP(ip);
-  if (family === 0) return null;
-  try {
-    return NON_PUBLIC.check(ip, family === 4 ? 'ipv4' : 'ipv6') ? null : ip;
-  } catch {
-    return null;
-  }
 }
 
 function bundledDatabase(): string {

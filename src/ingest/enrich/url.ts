@@ -67,6 +67,13 @@ export function capLength(value: string, max: number): string {
   return value.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
 }
 
+/** Trailing slashes dropped (as Plausible), so "example.com/" and "example.com" are one row. */
+export function trimSlashes(value: string): string {
+  let end = value.length;
+  while (end > 0 && value.charCodeAt(end - 1) === 47) end--;
+  return value.slice(0, end);
+}
+
 function keptQuery(params: URLSearchParams): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of params) {

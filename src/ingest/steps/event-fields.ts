@@ -25,7 +25,8 @@ export const checkEventFields: Step = (hit) => {
 /** Keeps the first 30 non-empty props; longer keys are dropped, longer values cut. */
 function boundProps(props: Record<string, string> | null): Record<string, string> | null {
   if (props === null) return null;
-  const kept: Record<string, string> = {};
+  // No prototype: a prop named __proto__ is kept as data, not swallowed by the setter.
+  const kept: Record<string, string> = Object.create(null);
   let count = 0;
   for (const [key, value] of Object.entries(props)) {
     if (count >= MAX_PROPS) break;

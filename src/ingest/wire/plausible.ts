@@ -33,9 +33,15 @@ function str(value: unknown, max: number): string | null {
   return null;
 }
 
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/** Numbers, or decimal strings; blank, hex and other strings are absent, not 0. */
 function num(value: unknown): number | null {
-  const n = typeof value === 'string' ? Number(value) : value;
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return DECIMAL.test(trimmed) ? Number(trimmed) : null;
+  }
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
 function truthy(value: unknown): boolean {
