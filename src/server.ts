@@ -69,6 +69,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
       clearInterval(saltTimer);
       await app.close();
       await writer.close();
+      await pipelineDeps.salts.settle();
       await admin?.close();
       await db.close();
     },

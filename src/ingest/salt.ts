@@ -22,6 +22,8 @@ export interface Salts {
   forTime(ts: number): { current: Buffer; previous: Buffer | null };
   /** Drops salts older than yesterday; called on rotation and by a timer. */
   prune(): Promise<void>;
+  /** Waits for background saves, so a clean shutdown keeps today's salt (and today's visits). */
+  settle(): Promise<void>;
 }
 
 export function utcDay(ts: number): number {
@@ -30,6 +32,7 @@ export function utcDay(ts: number): number {
 
 export async function createSalts(deps: SaltDeps): Promise<Salts> {
   const byDay = new Map<number, Buffer>();
+  const saving = new Set<Promise<void>>();
   for (const { day, salt } of await deps.persistence.load()) byDay.set(day, salt);
 
   // Salts are made in memory on the hot path and persisted in the background, so a
@@ -39,7 +42,9 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
     if (!salt) {
       salt = deps.randomBytes(32);
       byDay.set(day, salt);
-      deps.persistence.save(day, salt).catch((error: Error) => deps.log.error('salt save failed', { error: error.message }));
+      const save = deps.persistence.save(day, salt).catch((error: Error) => deps.log.error('salt save failed', { error: error.message }));
+      saving.add(save);
+      void save.finally(() => saving.delete(save));
       prune().catch((error: Error) => deps.log.error('salt prune failed', { error: error.message }));
     }
     return salt;
@@ -58,5 +63,8 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
       return { current: ensure(day), previous: byDay.get(day - 1) ?? null };
     },
     prune,
+    async settle() {
+      await Promise.all(saving);
+    },
   };
 }
