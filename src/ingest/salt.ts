@@ -22,7 +22,7 @@ export interface Salts {
   forTime(ts: number): { current: Buffer; previous: Buffer | null };
   /** Drops salts older than yesterday; called on rotation and by a timer. */
   prune(): Promise<void>;
-  /** Waits for background saves, so a clean shutdown keeps today's salt (and today's visits). */
+  /** Waits for background saves and prunes, so a clean shutdown keeps today's salt (and today's visits). */
   settle(): Promise<void>;
 }
 
@@ -45,7 +45,9 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
       const save = deps.persistence.save(day, salt).catch((error: Error) => deps.log.error('salt save failed', { error: error.message }));
       saving.add(save);
       void save.finally(() => saving.delete(save));
-      prune().catch((error: Error) => deps.log.error('salt prune failed', { error: error.message }));
+      const pruning = prune().catch((error: Error) => deps.log.error('salt prune failed', { error: error.message }));
+      saving.add(pruning);
+      void pruning.finally(() => saving.delete(pruning));
     }
     return salt;
   };

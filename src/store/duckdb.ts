@@ -20,16 +20,25 @@ export async function openDuckDb(path: string): Promise<Db> {
   const instance = await DuckDBInstance.create(path);
   const connection = await instance.connect();
   const opened: DuckDBConnection[] = [];
+  // Closing a connection while DuckDB still runs one of its queries corrupts the heap
+  // (seen here as SIGABRT at shutdown), so close() first waits for every query in flight.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    inFlight.add(promise);
+    const forget = () => inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  };
   // TIMESTAMPTZ values are rendered and truncated in UTC unless a query says otherwise.
   await connection.run(`SET TimeZone = 'UTC'`);
   const db: Db = {
     connection,
     async all<T extends Row>(sql: string, params?: SqlValue[]) {
-      const reader = await connection.runAndReadAll(sql, params);
+      const reader = await track(connection.runAndReadAll(sql, params));
       return reader.getRowObjectsJS() as T[];
     },
     async run(sql, params) {
-      await connection.run(sql, params);
+      await track(connection.run(sql, params));
     },
     async connect() {
       const extra = await instance.connect();
@@ -38,6 +47,7 @@ export async function openDuckDb(path: string): Promise<Db> {
       return extra;
     },
     async close() {
+      await Promise.allSettled([...inFlight]);
       for (const extra of opened) extra.closeSync();
       connection.closeSync();
       instance.closeSync();

@@ -34,7 +34,12 @@ export async function startServer(opts: { sites?: string[]; env?: Record<string,
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   const url = await waitForUrl(child, () => output);
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const exited = once(child, 'exit').then(([code, signal]) => {
+    // An unexpected ending is easier to diagnose with what the server said last.
+    if (code !== 0 && !killedOnPurpose) console.error(`inkling serve ended with code ${code} signal ${signal}:\n${output.slice(-4000)}`);
+    return code as number | null;
+  });
+  let killedOnPurpose = false;
   const server: RunningServer = {
     url,
     dataDir,
@@ -48,6 +53,7 @@ export async function startServer(opts: { sites?: string[]; env?: Record<string,
     },
     async kill() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      killedOnPurpose = true;
       child.kill('SIGKILL');
       await exited;
     },
