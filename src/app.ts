@@ -10,6 +10,7 @@ import { createClientIpResolver } from './ingest/enrich/client-ip.ts';
 import { installErrorHandler } from './api/errors.ts';
 import { registerCollectRoutes } from './api/collect.ts';
 import { registerOpsRoutes } from './api/ops-routes.ts';
+import { registerTrackerRoutes } from './api/tracker-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -28,6 +29,9 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     requestTimeout: 15_000,
     keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 500 },
+    // Node's own limits: bigger headers get 431; a client that has not sent its headers
+    // in 10 s (slowloris) is cut off, checked every 2 s rather than Node's default 30 s.
+    http: { maxHeaderSize: 16_384, headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
     return503OnClosing: true,
   });
   installErrorHandler(app, deps.log);
@@ -41,6 +45,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
       bodyLimit: deps.config.bodyLimitBytes,
     }),
   );
+  await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
   await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
   return app;
 }

@@ -15,9 +15,11 @@ let cached: Promise<TrackerBuild> | undefined;
 
 /** The first call builds (~tens of ms); every later call shares that result. */
 export function buildTracker(): Promise<TrackerBuild> {
-  cached ??= buildOnce();
-  // A failed build is not cached, so a caller may retry after fixing the source.
-  cached.catch(() => (cached = undefined));
+  if (!cached) {
+    cached = buildOnce();
+    // A failed build is not cached, so a caller may retry after fixing the source.
+    cached.catch(() => (cached = undefined));
+  }
   return cached;
 }
 

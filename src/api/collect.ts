@@ -6,6 +6,7 @@ import type { RequestFacts } from '../ingest/types.ts';
 import type { Clock } from '../ingest/setup.ts';
 import { parsePixelQuery } from '../ingest/wire/pixel.ts';
 import { parseEventBody } from '../ingest/wire/plausible.ts';
+import { parseUmamiBody } from '../ingest/wire/umami.ts';
 import { TRANSPARENT_GIF } from './gif.ts';
 import { sendError } from './errors.ts';
 
@@ -57,6 +58,15 @@ export async function registerCollectRoutes(app: FastifyInstance, deps: CollectD
     return reply.code(202).send();
   };
   const preflight = async (_request: FastifyRequest, reply: FastifyReply) => reply.code(204).send();
+
+  // Umami's collect endpoint, so a site can switch by changing only the script's host. Umami's
+  // tracker parses every answer as JSON and stops for good on {disabled: true}: always answer {}.
+  app.post('/api/send', async (request, reply) => {
+    const parsed = parseUmamiBody(parseJson(request.body));
+    markDropped(reply, parsed.kind === 'event' ? await deps.ingest.accept(parsed.wire, facts(request)) : 'invalid');
+    return reply.code(200).type('application/json').send('{}');
+  });
+  app.options('/api/send', preflight);
 
   for (const path of ['/api/event', ...(deps.eventPath ? [deps.eventPath] : [])]) {
     app.post(path, postEvent);

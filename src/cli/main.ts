@@ -4,8 +4,9 @@ import { ConfigError } from '../config.ts';
 import { AdminError } from '../admin/ops.ts';
 import { serveCommand } from './serve.ts';
 import { siteCommand } from './site.ts';
+import { snippetCommand } from './snippet.ts';
 
-export const commands: readonly Command[] = [serveCommand, siteCommand];
+export const commands: readonly Command[] = [serveCommand, siteCommand, snippetCommand];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

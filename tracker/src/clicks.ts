@@ -32,7 +32,8 @@ function onClick(event: MouseEvent): void {
   if (fileTypes.test(link.pathname)) {
     // Without query or fragment: those may carry tokens, and they split one file into many rows.
     track('File Download', { props: { url: link.origin + link.pathname } });
-  } else if (/^http/.test(link.protocol) && link.host != location.host) {
+  } else if (link.host && link.host != location.host) {
+    // mailto:, tel: and javascript: links have no host.
     track('Outbound Link: Click', { props: { url: link.href } });
   }
 }

@@ -7,7 +7,8 @@ declare global {
   }
 }
 
-const isLocal = /^(file:|https?:\/\/(localhost|127(\.\d+){3}|\[::1\])[:/])/.test(location.href);
+// The empty host is a file: page.
+const isLocal = /^(localhost|127(\.\d+){3}|\[::1\]|)$/.test(location.hostname);
 
 /**
  * WebDriver, Playwright and Puppeteer set navigator.webdriver; their traffic is never a visitor.

@@ -25,7 +25,7 @@ interface Extra {
 
 export function send(name: string, options: Options, extra: Extra): void {
   const done = options.callback || Object;
-  if (isIgnored()) return void done();
+  if (isIgnored()) return done();
   // A string body is sent as text/plain: a CORS "simple request", so no preflight round trip.
   // keepalive lets the request outlive the page, so links need no delayed navigation.
   fetch(endpoint, {

@@ -11,7 +11,7 @@ const pathKey = (): string => location.pathname + (hashMode ? location.hash : ''
 export const isNewPath = (): boolean => pathKey() != lastPath;
 
 export function track(name: string, options: Options = {}): void {
-  const u = options.url ? new URL(options.url, location.href).href : location.href;
+  const u = new URL(options.url || location.href, location.href).href;
   if (name == 'pageview') {
     lastPath = pathKey();
     startPage(u);
