@@ -25,14 +25,16 @@ const CORS = {
   'access-control-allow-headers': 'Content-Type',
   'access-control-max-age': '86400',
 };
+const COLLECT_HEADERS = { ...CORS, 'cache-control': 'no-store' };
 
 export async function registerCollectRoutes(app: FastifyInstance, deps: CollectDeps): Promise<void> {
   // The tracker posts text/plain (no CORS preflight); take any body as text and parse JSON ourselves
   // so a bad body gets our error format. Scoped to this plugin: the stats API keeps Fastify's JSON.
   app.removeAllContentTypeParsers();
   // Every answer in this scope, errors included, is readable cross-origin and never cached.
-  app.addHook('onRequest', async (_request, reply) => {
-    reply.headers({ ...CORS, 'cache-control': 'no-store' });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(COLLECT_HEADERS);
+    done();
   });
   app.addContentTypeParser('*', { parseAs: 'string', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
 
