@@ -11,6 +11,7 @@ import { installErrorHandler } from './api/errors.ts';
 import { registerCollectRoutes } from './api/collect.ts';
 import { registerOpsRoutes } from './api/ops-routes.ts';
 import { registerTrackerRoutes } from './api/tracker-routes.ts';
+import { registerStatsRoutes } from './api/stats-routes.ts';
 
 export interface AppDeps {
   config: Config;
@@ -19,6 +20,11 @@ export interface AppDeps {
   metrics: Metrics;
   ingest: Ingest;
   clock: Clock;
+}
+
+/** Keyless local reading only when nothing but this machine can reach the server directly. */
+export function allowsLocalAccess(config: Config): boolean {
+  return ['127.0.0.1', 'localhost', '::1'].includes(config.host) && config.trustProxy.length === 0;
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -46,6 +52,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
+  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, localAccess: allowsLocalAccess(deps.config) });
   await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
   return app;
 }

@@ -5,8 +5,9 @@ import { AdminError } from '../admin/ops.ts';
 import { serveCommand } from './serve.ts';
 import { siteCommand } from './site.ts';
 import { snippetCommand } from './snippet.ts';
+import { apikeyCommand } from './apikey.ts';
 
-export const commands: readonly Command[] = [serveCommand, siteCommand, snippetCommand];
+export const commands: readonly Command[] = [serveCommand, siteCommand, snippetCommand, apikeyCommand];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

@@ -1,0 +1,116 @@
+// `npm run bench:query` (or `npx tsx bench/query.ts [--events 1000000,10000000] [--runs 3] [--keep DIR]`):
+// builds stores of realistic events (the tests' generator through the Appender, then repeated in
+// time by SQL to reach the size), and times the dashboard's query set for the last 30 days and
+// for all time. Prints figures; never fails on a time. Targets at 10M: all-time < 1 s, 30 d < 300 ms.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openDuckDb, type Db } from '../src/store/duckdb.ts';
+import { parseQuery } from '../src/query/query-schema.ts';
+import { runQuery } from '../src/query/runner.ts';
+import { generateEvents, seedEvents, seedSite } from '../tests/helpers/seed.ts';
+import { removeDir, tmpDir } from '../tests/helpers/tmp.ts';
+
+const SITE = 'bench.example';
+const DAY = 86_400_000;
+const SPAN_DAYS = 400;
+const BLOCK = 200_000;
+const NOW = Date.parse('2026-06-15T12:00:00Z');
+
+async function buildStore(db: Db, total: number): Promise<void> {
+  await seedSite(db, SITE, 'Europe/Berlin');
+  const copies = Math.max(1, Math.round(total / BLOCK));
+  const block = Math.min(total, BLOCK);
+  const blockDays = SPAN_DAYS / copies;
+  const blockStart = NOW - SPAN_DAYS * DAY;
+  const t0 = performance.now();
+  const appended = await seedEvents(db, generateEvents({ sites: [SITE, 'other.example'], start: blockStart, end: blockStart + blockDays * DAY, count: block, seed: 42 }));
+  const t1 = performance.now();
+  // The same traffic shifted by whole blocks of time (in time order, as ingestion writes it);
+  // ids, visitors and sessions stay unique.
+  for (let k = 1; k < copies; k++) {
+    await db.run(`INSERT INTO events
+      SELECT id + $1 * 1000000000, ts + to_milliseconds($1 * $2), site, name, visitor_id + $1 * 1000000000000, session_id + $1 * 1000000000,
+        hostname, pathname, title, referrer, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
+        country, region, city, browser, browser_version, os, os_version, device, screen_width, screen_height, props, revenue, scroll_depth, engaged_ms
+      FROM events WHERE id <= $3`, [BigInt(k), BigInt(Math.round(blockDays * DAY)), block]);
+  }
+  await db.run('CHECKPOINT');
+  const rows = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events');
+  console.log(`  store: ${Number(rows[0]!.n).toLocaleString('en')} events (${appended.toLocaleString('en')} appended in ${((t1 - t0) / 1000).toFixed(1)} s, x${copies} by SQL in ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+}
+
+const BREAKDOWNS: [string, string[]][] = [
+  ['event:page', ['visitors', 'pageviews']],
+  ['visit:entry_page', ['visitors', 'visits']],
+  ['visit:exit_page', ['visitors', 'visits']],
+  ['visit:source', ['visitors']],
+  ['visit:channel', ['visitors']],
+  ['visit:utm_campaign', ['visitors']],
+  ['visit:country', ['visitors']],
+  ['visit:browser', ['visitors']],
+  ['visit:os', ['visitors']],
+  ['visit:device', ['visitors']],
+];
+
+function dashboard(range: '30d' | 'all'): [string, Record<string, unknown>][] {
+  const base = { site_id: SITE, date_range: range };
+  return [
+    ['aggregate+comparison', { ...base, metrics: ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'], include: { comparisons: { mode: 'previous_period' } } }],
+    [`timeseries ${range === '30d' ? 'day' : 'month'}`, { ...base, metrics: ['visitors', 'pageviews'], dimensions: [range === '30d' ? 'time:day' : 'time:month'], include: { time_labels: true } }],
+    ...BREAKDOWNS.map(([d, metrics]): [string, Record<string, unknown>] => [d, { ...base, metrics, dimensions: [d], pagination: { limit: 10 } }]),
+  ];
+}
+
+async function timeSet(db: Db, range: '30d' | 'all', runs: number): Promise<void> {
+  const queries = dashboard(range);
+  const best = new Map<string, number>();
+  const totals: number[] = [];
+  const cpus: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    let total = 0;
+    const cpu = process.cpuUsage();
+    for (const [name, body] of queries) {
+      const t = performance.now();
+      await runQuery({ db, now: () => NOW }, parseQuery(body));
+      const ms = performance.now() - t;
+      total += ms;
+      best.set(name, Math.min(best.get(name) ?? Infinity, ms));
+    }
+    totals.push(total);
+    const used = process.cpuUsage(cpu);
+    cpus.push((used.user + used.system) / 1000);
+  }
+  const detail = [...best].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ');
+  // CPU time (all DuckDB threads) is printed too: on a shared machine wall time includes waiting.
+  console.log(`  ${range === '30d' ? 'last 30 days' : 'all time    '}: set ${Math.min(...totals).toFixed(0)} ms best, ${totals[0]!.toFixed(0)} ms first run, ${Math.min(...cpus).toFixed(0)} ms CPU (${queries.length} queries)`);
+  console.log(`    per query best ms: ${detail}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { events: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'string' } },
+  });
+  const sizes = values.events.split(',').map(Number).filter((n) => n > 0);
+  for (const size of sizes) {
+    // --keep DIR keeps (and reuses) one store per size there, for repeated runs.
+    const dir = values.keep ? path.resolve(values.keep) : tmpDir('inkling-bench-query-');
+    const file = path.join(dir, `bench-${size}.duckdb`);
+    const reuse = values.keep !== undefined && fs.existsSync(file);
+    fs.mkdirSync(dir, { recursive: true });
+    const db = await openDuckDb(file);
+    try {
+      console.log(`${size.toLocaleString('en')} events (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
+      if (!reuse) await buildStore(db, size);
+      await timeSet(db, '30d', Number(values.runs));
+      await timeSet(db, 'all', Number(values.runs));
+      console.log(`  RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+    } finally {
+      await db.close();
+      if (!values.keep) removeDir(dir);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,124 @@
+// Runs a validated Query: resolves dates in the site's zone, builds SQL through the dialect,
+// executes it, derives percentage and conversion_rate, zero-fills, compares, and presents.
+import type { Db } from '../store/duckdb.ts';
+import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
+import { invalid } from './errors.ts';
+import { presentResult, type QueryResult, type RawRow } from './present.ts';
+import { isTimeDimension, type Query } from './model.ts';
+import { effectiveOrder } from './order.ts';
+import { firstEventMs, loadSite } from './site.ts';
+import { buildCountSql, buildSql, type SqlQuery } from './sql/build.ts';
+import type { Dialect } from './sql/dialect.ts';
+import { duckdbDialect } from './sql/duckdb.ts';
+import { filterDimensions, filterPatterns } from './sql/filters.ts';
+import { Params } from './sql/params.ts';
+import { isSqlMetric, type SqlMetric } from './sql/sides.ts';
+import { goalFilterIndexes, zeroFills } from './validate.ts';
+import { offsetSpans } from './zone-offsets.ts';
+
+export interface RunnerDeps {
+  db: Db;
+  /** Epoch ms; injected so tests can stand at any moment. */
+  now: () => number;
+  dialect?: Dialect;
+}
+
+export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryResult> {
+  const site = await loadSite(deps.db, query.site);
+  const needsFirst = query.dateRange === 'all';
+  const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(deps.db, query.site) : null };
+  const range = resolveDateRange(query.dateRange, ctx);
+  await checkPatterns(deps, query);
+  const main = await fetchRows(deps, query, site.tz, range, !zeroFills(query));
+  const totalRows = query.include.totalRows && !zeroFills(query) ? await countRows(deps, query, site.tz, range) : null;
+  let comparison = null;
+  if (query.include.comparison) {
+    const compRange = comparisonRange(range, query.include.comparison, ctx);
+    comparison = { range: compRange, rows: await fetchRows(deps, query, site.tz, compRange, false) };
+  }
+  return presentResult({ query, tz: site.tz, range, rows: main, totalRows, comparison, warnings: site.warning ? [site.warning] : [] });
+}
+
+/** Rows of one range with SQL metrics and the derived ones, unrounded. */
+export async function fetchRows(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange, paginate: boolean): Promise<RawRow[]> {
+  const rows = await runSql(deps, sqlQuery(q, tz, range, paginate));
+  if (q.metrics.includes('percentage')) {
+    const [total] = await runSql(deps, sqlQuery({ ...q, metrics: ['visitors'], dimensions: [], orderBy: [] }, tz, range, false));
+    const all = total?.values.visitors ?? 0;
+    for (const r of rows) r.values.percentage = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
+  }
+  if (q.metrics.includes('conversion_rate')) await addConversionRates(deps, q, tz, range, rows);
+  return rows;
+}
+
+/** conversion_rate = converted visitors / visitors without the goal (event:name) filters, per group. */
+async function addConversionRates(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange, rows: RawRow[]): Promise<void> {
+  const goals = new Set(goalFilterIndexes(q.filters));
+  const kept = q.dimensions.map((d, i) => (d === 'event:name' ? -1 : i)).filter((i) => i >= 0);
+  const base: Query = { ...q, metrics: ['visitors'], filters: q.filters.filter((_, i) => !goals.has(i)), dimensions: kept.map((i) => q.dimensions[i]!), orderBy: [] };
+  const denominators = new Map<string, number>();
+  for (const r of await runSql(deps, sqlQuery(base, tz, range, false))) denominators.set(JSON.stringify(r.dimensions), r.values.visitors ?? 0);
+  for (const r of rows) {
+    const all = denominators.get(JSON.stringify(kept.map((i) => r.dimensions[i]))) ?? 0;
+    r.values.conversion_rate = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
+  }
+}
+
+function sqlMetrics(q: Query): SqlMetric[] {
+  const metrics = q.metrics.filter(isSqlMetric);
+  const derived = q.metrics.some((m) => !isSqlMetric(m));
+  return derived && !metrics.includes('visitors') ? [...metrics, 'visitors'] : metrics;
+}
+
+export function sqlQuery(q: Query, tz: string, range: ResolvedRange, paginate: boolean): SqlQuery {
+  const metrics = sqlMetrics(q);
+  // A zero-filled series is ordered by time; other unpaginated fetches only need a stable order.
+  const order = effectiveOrder(q.metrics, q.dimensions, q.orderBy);
+  return {
+    site: q.site, start: range.start, end: range.end, spans: usesLocalTime(q) ? offsetSpans(tz, range.start, range.end) : [], metrics, dimensions: q.dimensions, filters: q.filters, order,
+    limit: paginate ? q.limit : null, offset: paginate ? q.offset : 0,
+  };
+}
+
+/** Time dimensions (grouped or filtered on) need the zone's offsets over the range. */
+function usesLocalTime(q: Query): boolean {
+  return [...q.dimensions, ...q.filters.flatMap(filterDimensions)].some(isTimeDimension);
+}
+
+async function runSql(deps: RunnerDeps, sq: SqlQuery): Promise<RawRow[]> {
+  const { sql, params } = buildSql(sq, deps.dialect ?? duckdbDialect);
+  const rows = await deps.db.all(sql, params);
+  return rows.map((row) => ({
+    dimensions: sq.dimensions.map((_, i) => toLabel(row[`d${i}`])),
+    values: Object.fromEntries(sq.metrics.map((m) => [m, toNumber(row[m])])),
+  }));
+}
+
+async function countRows(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange): Promise<number> {
+  const { sql, params } = buildCountSql(sqlQuery(q, tz, range, false), deps.dialect ?? duckdbDialect);
+  const [row] = await deps.db.all<{ total_rows: bigint }>(sql, params);
+  return Number(row?.total_rows ?? 0);
+}
+
+/** Patterns are checked by the engine itself so a bad one is a 400 naming the filter, not a 500. */
+async function checkPatterns(deps: RunnerDeps, q: Query): Promise<void> {
+  const dialect = deps.dialect ?? duckdbDialect;
+  for (const { pattern, path } of q.filters.flatMap((f, i) => filterPatterns(f, `filters[${i}]`))) {
+    try {
+      const params = new Params(dialect);
+      await deps.db.all(dialect.regexCheck(params.add(pattern)), params.values);
+    } catch (error) {
+      const reason = String((error as Error).message ?? '').replace(/^[A-Za-z ]*Error: /, '').split('\n')[0]!.slice(0, 200);
+      throw invalid(path, `invalid regular expression (RE2 syntax): ${reason}`);
+    }
+  }
+}
+
+function toLabel(v: unknown): string | null {
+  return v === null || v === undefined ? null : String(v);
+}
+
+function toNumber(v: unknown): number | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'bigint' ? Number(v) : Number(v);
+}

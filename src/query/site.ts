@@ -1,0 +1,38 @@
+// Site facts a query needs: its time zone (validated before it reaches SQL) and first event.
+import type { Db } from '../store/duckdb.ts';
+import { ApiError } from './errors.ts';
+import { isValidTimeZone } from './time-zone.ts';
+
+export interface SiteInfo {
+  domain: string;
+  tz: string;
+  /** Set when the stored zone was unusable and UTC was used instead. */
+  warning: string | null;
+}
+
+const engineZones = new WeakMap<Db, Set<string>>();
+
+/** Zones the engine knows; Intl and ICU data can differ, so a zone must pass both. */
+async function knownToEngine(db: Db, tz: string): Promise<boolean> {
+  let zones = engineZones.get(db);
+  if (!zones) {
+    const rows = await db.all<{ name: string }>('SELECT name FROM pg_timezone_names()');
+    zones = new Set(rows.map((r) => r.name));
+    engineZones.set(db, zones);
+  }
+  return zones.has(tz);
+}
+
+export async function loadSite(db: Db, domain: string, path = 'site_id'): Promise<SiteInfo> {
+  const rows = await db.all<{ timezone: string }>('SELECT timezone FROM sites WHERE domain = $1', [domain]);
+  const row = rows[0];
+  if (!row) throw new ApiError('site_not_found', `${path}: no site "${domain.slice(0, 255)}"`);
+  if (isValidTimeZone(row.timezone) && (await knownToEngine(db, row.timezone))) return { domain, tz: row.timezone, warning: null };
+  return { domain, tz: 'UTC', warning: `the site's time zone "${row.timezone}" is unknown; UTC was used` };
+}
+
+export async function firstEventMs(db: Db, domain: string): Promise<number | null> {
+  const rows = await db.all<{ first: Date | null }>('SELECT min(ts) AS first FROM events WHERE site = $1', [domain]);
+  const first = rows[0]?.first;
+  return first ? first.getTime() : null;
+}
