@@ -65,7 +65,9 @@ async function main() {
   const script = path.join(work, 'hits.lua');
   fs.writeFileSync(script, wrkScript('bench.example'));
   const bare = await startBare();
-  const inkling = await startServer({ sites: ['bench.example'], args: ['--trust-proxy', '127.0.0.1'], keepDir: true });
+  // wrk cycles through 2,000 hits, so each simulated visitor repeats far faster than a person:
+  // the per-visitor rate limit would drop most of them.
+  const inkling = await startServer({ sites: ['bench.example'], args: ['--trust-proxy', '127.0.0.1', '--rate-limit', 'off'], keepDir: true });
   const results = { bare: [] as WrkResult[], inkling: [] as WrkResult[] };
   try {
     runWrk(bare.url, script, 2);

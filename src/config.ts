@@ -1,6 +1,7 @@
 // The only reader of flags and environment: returns a typed, frozen Config or throws ConfigError.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { parseRateLimit, type RateLimit } from './ingest/enrich/rate-limit.ts';
 
 export interface Config {
   readonly port: number;
@@ -22,6 +23,8 @@ export interface Config {
   /** First-party alias for POST /api/event, e.g. /assets/e. */
   readonly eventPath: string | null;
   readonly bodyLimitBytes: number;
+  /** Hits per IP and user agent on the collect endpoints; null is no limit. */
+  readonly rateLimit: RateLimit | null;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +46,7 @@ const options = {
   scriptPath: { flag: 'script-path', env: 'INKLING_SCRIPT_PATH', fallback: '', read: readOptionalUrlPath },
   eventPath: { flag: 'event-path', env: 'INKLING_EVENT_PATH', fallback: '', read: readOptionalUrlPath },
   bodyLimitBytes: { flag: 'body-limit', env: 'INKLING_BODY_LIMIT', fallback: '65536', read: intIn(1024, 10_485_760) },
+  rateLimit: { flag: 'rate-limit', env: 'INKLING_RATE_LIMIT', fallback: '100/10s', read: parseRateLimit },
 } as const;
 
 type OptionKey = keyof typeof options;

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDuckDb, type Db } from './store/duckdb.ts';
-import { duckDbSink } from './store/event-sink.ts';
+import { duckDbSink, type EventSink } from './store/event-sink.ts';
 import { Spool } from './store/spool.ts';
 import { Writer } from './store/writer.ts';
 import { listSites } from './store/app-data.ts';
@@ -17,6 +17,7 @@ import { createApp } from './app.ts';
 import { serveAdmin, type AdminServer } from './admin/channel.ts';
 import { createAdminOps, type AdminOps } from './admin/ops.ts';
 import { DB_FILE } from './admin/client.ts';
+import { startRetention } from './lifecycle/retention.ts';
 
 export interface Inkling {
   app: FastifyInstance;
@@ -35,6 +36,8 @@ export interface RuntimeDeps {
   randomBytes?: (size: number) => Buffer;
   /** Tests build the app in-process without a socket. */
   listen?: boolean;
+  /** Tests wrap the store's sink, e.g. to fail writes like a full disk. */
+  sinkWrapper?: (sink: EventSink) => EventSink;
 }
 
 const HOUR_MS = 3_600_000;
@@ -45,8 +48,9 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   const db = await openDuckDb(path.join(config.dataDir, DB_FILE));
   const metrics = new Metrics();
   const spool = new Spool(path.join(config.dataDir, 'spool'), config.spoolMaxBytes);
+  const sink = duckDbSink(await db.connect());
   const writer = await Writer.open({
-    spool, sink: duckDbSink(await db.connect()), log: deps.log, metrics,
+    spool, sink: deps.sinkWrapper ? deps.sinkWrapper(sink) : sink, log: deps.log, metrics,
     batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, now: () => clock.now(),
   });
   const sites = new SiteRegistry(await listSites(db));
@@ -56,7 +60,8 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
 
   const saltTimer = setInterval(() => void pipelineDeps.salts.prune().catch(() => undefined), HOUR_MS);
   saltTimer.unref();
-  const adminOps = createAdminOps({ db, sites, flush: () => writer.flush() });
+  const retention = startRetention(db, deps.log, () => clock.now());
+  const adminOps = createAdminOps({ db, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
   let admin: AdminServer | null = null;
   let url = '';
   if (deps.listen !== false) {
@@ -67,6 +72,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
     app, db, writer, admin: adminOps, url,
     async close() {
       clearInterval(saltTimer);
+      await retention.stop();
       await app.close();
       await writer.close();
       await pipelineDeps.salts.settle();

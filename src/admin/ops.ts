@@ -5,6 +5,12 @@ import type { SiteRegistry, Site } from '../sites/registry.ts';
 import { deleteSite, listSites, upsertSite } from '../store/app-data.ts';
 import { isValidTimeZone, normalizeDomain } from '../sites/domain.ts';
 import { eventOps } from './events-ops.ts';
+import { apiKeyOps } from '../api/api-keys.ts';
+import type { Event } from '../ingest/types.ts';
+import { retentionOps } from '../lifecycle/retention.ts';
+import { backupOps } from '../lifecycle/backup.ts';
+import { transferOps } from '../lifecycle/transfer-ops.ts';
+import { auditOps } from '../lifecycle/audit-store.ts';
 
 export class AdminError extends Error {
   override name = 'AdminError';
@@ -19,10 +25,12 @@ export interface AdminContext {
   sites?: SiteRegistry;
   /** Stores every accepted event before a read (export) so the answer is complete. */
   flush?: () => Promise<void>;
+  /** The writer's enqueue, so imported events get store-wide unique ids and the spool's safety. */
+  enqueue?: (event: Omit<Event, 'id'>) => Promise<boolean>;
 }
 
 /** Operations owned by other modules (events, API keys...), merged into the table. */
-const extensions: Array<(ctx: AdminContext) => AdminOps> = [eventOps];
+const extensions: Array<(ctx: AdminContext) => AdminOps> = [eventOps, apiKeyOps, retentionOps, backupOps, transferOps, auditOps];
 
 export function createAdminOps(ctx: AdminContext): AdminOps {
   const ops: AdminOps = {

@@ -6,8 +6,17 @@ import { serveCommand } from './serve.ts';
 import { siteCommand } from './site.ts';
 import { snippetCommand } from './snippet.ts';
 import { apikeyCommand } from './apikey.ts';
+import { retentionCommand } from './retention.ts';
+import { backupCommand } from './backup.ts';
+import { restoreCommand } from './restore.ts';
+import { exportCommand } from './export.ts';
+import { importCommand } from './import.ts';
+import { auditCommand } from './audit.ts';
 
-export const commands: readonly Command[] = [serveCommand, siteCommand, snippetCommand, apikeyCommand];
+export const commands: readonly Command[] = [
+  serveCommand, siteCommand, snippetCommand, apikeyCommand, retentionCommand,
+  exportCommand, importCommand, backupCommand, restoreCommand, auditCommand,
+];
 
 export function helpText(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

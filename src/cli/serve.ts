@@ -10,7 +10,7 @@ export const serveCommand: Command = {
   usage: `inkling serve [--port 8000] [--host 127.0.0.1] [--data ./data] [--trust-proxy CIDR,...]
               [--geoip file.mmdb] [--spam-referrers file] [--metrics-public true]
               [--script-path /path.js] [--event-path /path] [--flush-interval-ms 500]
-              [--batch-size 5000] [--spool-max-mb 1024] [--body-limit 65536]
+              [--batch-size 5000] [--spool-max-mb 1024] [--body-limit 65536] [--rate-limit 100/10s|off]
 Each flag has an environment variable: PORT, HOST, INKLING_DATA_DIR, INKLING_TRUST_PROXY, ...`,
   async run(argv, io) {
     const config = loadConfig(argv, io.env);

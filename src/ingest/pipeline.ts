@@ -10,12 +10,14 @@ import { checkEventFields } from './steps/event-fields.ts';
 import { parseDevice } from './steps/device.ts';
 import { lookupLocation } from './steps/location.ts';
 import { assignVisit } from './steps/visit.ts';
+import { limitRate } from './steps/rate-limit.ts';
 
 export type StepResult = Partial<Hit> | Drop | undefined;
 export type Step = (hit: Readonly<Hit>, deps: PipelineDeps) => StepResult;
 
 /** Order matters: cheap drops first, identity last so dropped hits never touch sessions. */
 export const steps: ReadonlyArray<readonly [string, Step]> = [
+  ['limitRate', limitRate],
   ['resolveSite', resolveSite],
   ['dropBots', dropBots],
   ['checkEventFields', checkEventFields],

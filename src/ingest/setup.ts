@@ -14,6 +14,7 @@ import { openGeo } from './enrich/geo.ts';
 import { createSalts } from './salt.ts';
 import { Sessions, SESSION_TIMEOUT_MS } from './sessions.ts';
 import { saltPersistence } from '../store/app-data.ts';
+import { createRateLimiter } from './enrich/rate-limit.ts';
 
 export interface Clock {
   now(): number;
@@ -44,6 +45,7 @@ export async function createPipelineDeps(env: IngestEnv): Promise<PipelineDeps> 
     geo: openGeo({ file: env.config.geoipFile }),
     salts: await createSalts({ now: () => env.clock.now(), randomBytes: random, persistence: saltPersistence(env.db), log: env.log }),
     sessions,
+    rateLimiter: createRateLimiter(env.config.rateLimit),
   };
 }
 

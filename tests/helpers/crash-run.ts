@@ -18,7 +18,8 @@ export async function crashRun(opts: { rounds: number; loadMs: number; concurren
   let seq = 0;
   try {
     for (let round = 1; round <= opts.rounds; round++) {
-      const server = await startServer({ dataDir, keepDir: true, sites: round === 1 ? ['crash.test'] : [] });
+      // Sustained load from one address: the default rate limit would drop most of it.
+      const server = await startServer({ dataDir, keepDir: true, sites: round === 1 ? ['crash.test'] : [], args: ['--rate-limit', 'off'] });
       const stopAt = Date.now() + opts.loadMs;
       let killed = false;
       const worker = async () => {

@@ -19,6 +19,7 @@ const defaults: Config = {
   scriptPath: null,
   eventPath: null,
   bodyLimitBytes: 65536,
+  rateLimit: { hits: 100, perMs: 10_000 },
 };
 
 const cases: Array<{ name: string; argv: string[]; env: Env; expected: Partial<Config> }> = [

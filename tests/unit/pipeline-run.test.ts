@@ -43,9 +43,9 @@ const facts = (patch: Partial<RequestFacts> = {}): RequestFacts => ({
 });
 const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? v.toString() : v));
 
-test('steps: the order is site, bots, fields, url, referrer, device, location, visit', () => {
+test('steps: the order is rate limit, site, bots, fields, url, referrer, device, location, visit', () => {
   assert.deepEqual(steps.map(([name]) => name), [
-    'resolveSite', 'dropBots', 'checkEventFields', 'parseUrl', 'dropSpamReferrer', 'classifyReferrer', 'parseDevice', 'lookupLocation', 'assignVisit',
+    'limitRate', 'resolveSite', 'dropBots', 'checkEventFields', 'parseUrl', 'dropSpamReferrer', 'classifyReferrer', 'parseDevice', 'lookupLocation', 'assignVisit',
   ]);
 });
 

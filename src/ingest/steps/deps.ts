@@ -5,6 +5,7 @@ import type { Sessions } from '../sessions.ts';
 import type { GeoLookup } from '../enrich/geo.ts';
 import type { createReferrerClassifier } from '../enrich/referrer.ts';
 import type { createUserAgentParser } from '../enrich/user-agent.ts';
+import type { RateLimiter } from '../enrich/rate-limit.ts';
 
 export interface PipelineDeps {
   sites: SiteRegistry;
@@ -15,4 +16,5 @@ export interface PipelineDeps {
   geo: GeoLookup;
   salts: Salts;
   sessions: Sessions;
+  rateLimiter: RateLimiter;
 }

@@ -1,0 +1,85 @@
+// Per-site retention: deletes events older than the site's retention_days, once at start and then daily.
+import type { Db } from '../store/duckdb.ts';
+import type { Logger } from '../log.ts';
+import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
+import { normalizeDomain } from '../sites/domain.ts';
+import { DAY_MS } from '../ingest/salt.ts';
+
+export const MAX_RETENTION_DAYS = 36_500;
+/** The first run waits a little so a start-up is never slowed by a large delete. */
+const FIRST_RUN_DELAY_MS = 60_000;
+
+export interface RetentionRow {
+  domain: string;
+  days: number | null;
+}
+
+export async function listRetention(db: Db): Promise<RetentionRow[]> {
+  return db.all<RetentionRow & Record<string, unknown>>('SELECT domain, retention_days AS days FROM sites ORDER BY domain');
+}
+
+/** Deletes the events of each site with a retention (or only `domain`) older than its days. */
+export async function applyRetention(db: Db, now: number, domain: string | null = null): Promise<Array<{ domain: string; deleted: number }>> {
+  const results: Array<{ domain: string; deleted: number }> = [];
+  for (const site of await listRetention(db)) {
+    if (site.days === null || (domain !== null && site.domain !== domain)) continue;
+    const cutoff = BigInt(now - site.days * DAY_MS) * 1000n;
+    const where = 'site = ? AND ts < make_timestamptz(?::BIGINT)';
+    const [row] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${where}`, [site.domain, cutoff]);
+    const deleted = Number(row?.n ?? 0n);
+    if (deleted > 0) await db.run(`DELETE FROM events WHERE ${where}`, [site.domain, cutoff]);
+    results.push({ domain: site.domain, deleted });
+  }
+  return results;
+}
+
+/** Runs retention at start and every 24 hours; stop() waits for a run in progress. */
+export function startRetention(db: Db, log: Logger, now: () => number): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = running.then(async () => {
+      try {
+        for (const { domain, deleted } of await applyRetention(db, now())) {
+          if (deleted > 0) log.info('retention: deleted old events', { site: domain, events: deleted });
+        }
+      } catch (error) {
+        log.error('retention run failed; retried tomorrow', { error: (error as Error).message });
+      }
+    });
+  };
+  const first = setTimeout(run, FIRST_RUN_DELAY_MS);
+  const daily = setInterval(run, DAY_MS);
+  first.unref();
+  daily.unref();
+  return {
+    async stop() {
+      clearTimeout(first);
+      clearInterval(daily);
+      await running;
+    },
+  };
+}
+
+export function retentionOps(ctx: AdminContext): AdminOps {
+  return {
+    'retention.list': async () => listRetention(ctx.db),
+    'retention.set': async (args) => {
+      const domain = await knownSite(ctx.db, String(args.domain ?? ''));
+      const days = args.days === null ? null : Number(args.days);
+      if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS)) {
+        throw new AdminError(`retention must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or off`);
+      }
+      await ctx.db.run('UPDATE sites SET retention_days = ? WHERE domain = ?', [days, domain]);
+      const [result] = await applyRetention(ctx.db, Date.now(), domain);
+      return { domain, days, deleted: result?.deleted ?? 0 };
+    },
+    'retention.apply': async () => applyRetention(ctx.db, Date.now()),
+  };
+}
+
+export async function knownSite(db: Db, raw: string): Promise<string> {
+  const domain = normalizeDomain(raw);
+  const rows = domain === null ? [] : await db.all('SELECT 1 FROM sites WHERE domain = ?', [domain]);
+  if (domain === null || rows.length === 0) throw new AdminError(`no site "${raw}" (see: npx inkling site list)`);
+  return domain;
+}
