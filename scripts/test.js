@@ -27,10 +27,13 @@ if (selected.includes('browser') && !existsSync('/usr/bin/chromium')) {
   selected.splice(selected.indexOf('browser'), 1);
 }
 
-const typecheck = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', root], { stdio: 'inherit' });
-if (typecheck.status !== 0) {
-  console.error('FAIL: type errors (tsc --noEmit)');
-  process.exit(1);
+// The server and the dashboard (web/, browser types) are two TypeScript projects.
+for (const project of [root, path.join(root, 'web')]) {
+  const typecheck = spawnSync(path.join(root, 'node_modules/.bin/tsc'), ['--noEmit', '-p', project], { stdio: 'inherit' });
+  if (typecheck.status !== 0) {
+    console.error(`FAIL: type errors (tsc --noEmit -p ${path.relative(root, project) || '.'})`);
+    process.exit(1);
+  }
 }
 
 const files = selected.flatMap((tier) => findTests(path.join(root, 'tests', tier)).sort());

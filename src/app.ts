@@ -12,6 +12,8 @@ import { registerCollectRoutes } from './api/collect.ts';
 import { registerOpsRoutes } from './api/ops-routes.ts';
 import { registerTrackerRoutes } from './api/tracker-routes.ts';
 import { registerStatsRoutes } from './api/stats-routes.ts';
+import { registerDashboardRoutes } from './api/dashboard-routes.ts';
+import { WEB_DIST } from './web-build.ts';
 
 export interface AppDeps {
   config: Config;
@@ -54,5 +56,6 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
   await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, localAccess: allowsLocalAccess(deps.config) });
   await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
+  await registerDashboardRoutes(app, { db: deps.db, distDir: WEB_DIST, localAccess: allowsLocalAccess(deps.config) });
   return app;
 }

@@ -17,6 +17,7 @@ import { createApp } from './app.ts';
 import { serveAdmin, type AdminServer } from './admin/channel.ts';
 import { createAdminOps, type AdminOps } from './admin/ops.ts';
 import { DB_FILE } from './admin/client.ts';
+import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 import { startRetention } from './lifecycle/retention.ts';
 
 export interface Inkling {
@@ -65,6 +66,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   let admin: AdminServer | null = null;
   let url = '';
   if (deps.listen !== false) {
+    await ensureWebBuild(WEB_DIST, deps.log);
     admin = await serveAdmin(config.dataDir, adminOps, deps.log);
     url = await app.listen({ port: config.port, host: config.host });
   }

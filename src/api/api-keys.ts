@@ -109,7 +109,7 @@ export interface AuthDeps {
 }
 
 /** A request straight from this machine: loopback peer and no sign of having been proxied. */
-function isLocalRequest(request: FastifyRequest): boolean {
+export function isLocalRequest(request: FastifyRequest): boolean {
   const h = request.headers;
   return isLoopback(request.socket.remoteAddress ?? '') && h['x-forwarded-for'] === undefined && h.forwarded === undefined && h['x-real-ip'] === undefined;
 }
