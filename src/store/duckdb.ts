@@ -31,6 +31,10 @@ export async function openDuckDb(path: string): Promise<Db> {
   };
   // TIMESTAMPTZ values are rendered and truncated in UTC unless a query says otherwise.
   await connection.run(`SET TimeZone = 'UTC'`);
+  // DuckDB checkpoints inside whichever commit crosses the WAL threshold; for the writer that
+  // is a synchronous appender flush on the event loop (p99 of hundreds of ms). A higher
+  // threshold plus the writer's own asynchronous CHECKPOINT keeps that work off the hot path.
+  await connection.run(`SET checkpoint_threshold = '1GB'`);
   const db: Db = {
     connection,
     async all<T extends Row>(sql: string, params?: SqlValue[]) {

@@ -8,6 +8,8 @@ export interface EventSink {
   idsBetween(min: bigint, max: bigint): Promise<Set<bigint>>;
   /** The highest stored id, 0n when there is none. */
   maxId(): Promise<bigint>;
+  /** Folds the write-ahead log into the database file, off the event loop. */
+  checkpoint(): Promise<void>;
 }
 
 const YIELD_EVERY = 200;
@@ -33,6 +35,9 @@ export function duckDbSink(connection: DuckDBConnection): EventSink {
     async idsBetween(min, max) {
       const reader = await connection.runAndReadAll('SELECT id FROM events WHERE id BETWEEN ? AND ?', [min, max]);
       return new Set(reader.getColumnsJS()[0] as bigint[] | undefined);
+    },
+    async checkpoint() {
+      await connection.run('CHECKPOINT');
     },
     async maxId() {
       const reader = await connection.runAndReadAll('SELECT coalesce(max(id), 0) AS id FROM events');

@@ -17,6 +17,8 @@ export interface WriterOptions {
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
+/** About 25 MB of write-ahead log per checkpoint. */
+const CHECKPOINT_EVERY_EVENTS = 100_000;
 
 export class Writer {
   /** Events waiting for this turn's group write to the spool. */
@@ -29,6 +31,7 @@ export class Writer {
   private backlog = true;
   private failures = 0;
   private retryAt = 0;
+  private sinceCheckpoint = 0;
   private readonly timer: NodeJS.Timeout;
 
   private constructor(private readonly o: WriterOptions, private nextId: bigint) {
@@ -131,6 +134,13 @@ export class Writer {
     this.o.metrics.observeFlush((performance.now() - started) / 1000, events.length);
     this.o.spool.remove(segment);
     this.failures = 0;
+    this.sinceCheckpoint += events.length;
+    if (this.sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
+      this.sinceCheckpoint = 0;
+      // Asynchronous, so DuckDB's own checkpoint never lands inside a synchronous flush.
+      // A failure (say, another transaction was open) only means the next one does the work.
+      await this.o.sink.checkpoint().catch(() => undefined);
+    }
   }
 
   /** Stores every closed segment on disk except `fresh`, skipping ids the store already has. */

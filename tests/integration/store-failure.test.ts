@@ -23,6 +23,7 @@ function failingWhen(isFailing: () => boolean) {
     },
     idsBetween: (min, max) => inner.idsBetween(min, max),
     maxId: () => inner.maxId(),
+    checkpoint: () => inner.checkpoint(),
   });
 }
 

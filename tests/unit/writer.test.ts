@@ -41,6 +41,7 @@ function flaky(inner: EventSink): EventSink & { failing: boolean; appends: numbe
     },
     idsBetween: (min: bigint, max: bigint) => inner.idsBetween(min, max),
     maxId: () => inner.maxId(),
+    checkpoint: () => inner.checkpoint(),
   };
   return sink;
 }
