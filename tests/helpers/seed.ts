@@ -3,6 +3,7 @@
 import { DuckDBDecimalValue, DuckDBMapValue, DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBMapType } from '@duckdb/node-api';
 import type { Device, Event } from '../../src/ingest/types.ts';
 import type { Db } from '../../src/store/duckdb.ts';
+import { seededRandom } from '../../src/lifecycle/apportion.ts';
 
 export async function seedSite(db: Db, domain: string, timezone = 'UTC'): Promise<void> {
   await db.run('INSERT INTO sites (domain, timezone) VALUES ($1, $2) ON CONFLICT (domain) DO UPDATE SET timezone = excluded.timezone', [domain, timezone]);
@@ -63,17 +64,8 @@ export function makeEvent(partial: Partial<Event> & Pick<Event, 'id' | 'ts' | 's
   };
 }
 
-/** mulberry32: small, fast, deterministic. */
-export function makeRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The importer's deterministic PRNG (mulberry32), so seeded data is reproducible. */
+export const makeRandom = seededRandom;
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
