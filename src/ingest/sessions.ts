@@ -30,6 +30,12 @@ export class Sessions {
     if (!known || known.lastSeen < lastSeen) this.live.set(visitorId, { sessionId, lastSeen });
   }
 
+  /** True when this visitor id has a visit still within the timeout (recency untouched). */
+  isLive(visitorId: bigint, ts: number): boolean {
+    const session = this.live.peek(visitorId);
+    return session !== undefined && ts - session.lastSeen <= SESSION_TIMEOUT_MS;
+  }
+
   /**
    * Finds the live visit for this visitor, also under yesterday's salt so a visit
    * continues across midnight (keeping the id it started with), or starts one.

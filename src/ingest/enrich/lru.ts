@@ -30,6 +30,11 @@ export class Lru<K, V> {
     return value;
   }
 
+  /** Returns the value without touching recency. */
+  peek(key: K): V | undefined {
+    return this.#map.get(key);
+  }
+
   /** Reports presence without touching recency (for tests and housekeeping). */
   has(key: K): boolean {
     return this.#map.has(key);

@@ -7,7 +7,8 @@ export const assignVisit: Step = (hit, { salts, sessions }) => {
   const site = hit.site ?? '';
   const keys = salts.forTime(hit.receivedAt);
   const current = visitorId(keys.current, site, hit.ip, hit.userAgent);
-  const previous = keys.previous === null ? null : visitorId(keys.previous, site, hit.ip, hit.userAgent);
+  // Yesterday's id only matters when today's has no live visit: skip the second HMAC otherwise.
+  const previous = keys.previous === null || sessions.isLive(current, hit.receivedAt) ? null : visitorId(keys.previous, site, hit.ip, hit.userAgent);
   // Engagement pings report on a pageview; alone they must not invent a visit.
   const visit = sessions.assign({ current, previous }, hit.receivedAt, hit.name !== 'engagement');
   if (visit === null) return drop('no_session');
