@@ -1,5 +1,5 @@
 // `inkling serve`: runs the server until SIGTERM/SIGINT, then drains and exits 0.
-import { loadConfig, ConfigError } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { startInkling } from '../server.ts';
 import type { Command } from './command.ts';
@@ -29,5 +29,3 @@ Each flag has an environment variable: PORT, HOST, INKLING_DATA_DIR, INKLING_TRU
     return 0;
   },
 };
-
-export { ConfigError };

@@ -22,10 +22,6 @@ export class SiteRegistry {
     return this.byDomain.values().next().value;
   }
 
-  all(): Site[] {
-    return [...this.byDomain.values()];
-  }
-
   put(site: Site): void {
     this.byDomain.set(site.domain, site);
   }
