@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
 import { listSites } from '../store/app-data.ts';
 import { sendError } from './errors.ts';

@@ -1,10 +1,9 @@
 // `inkling restore <file>`: replaces the database with a backup; refused while a server runs.
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
 import { isServing, socketPath } from '../admin/channel.ts';
 import { restoreDatabase } from '../lifecycle/backup.ts';
 import type { Command } from './command.ts';
+import { parseFileCommand } from './file-arg.ts';
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -13,13 +12,9 @@ export const restoreCommand: Command = {
 The current database is kept as <data>/inkling.duckdb.pre-restore. Events still in the
 spool (accepted but not yet stored) are stored on the next start.`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, options: { data: { type: 'string' } }, allowPositionals: true });
-    const [file] = positionals;
-    if (file === undefined || positionals.length !== 1) {
-      io.err(`Usage:\n${this.usage}`);
-      return 2;
-    }
-    const config = loadConfig(values.data ? ['--data', values.data] : [], io.env);
+    const parsed = parseFileCommand(argv, io, this.usage);
+    if (parsed === null) return 2;
+    const { file, config } = parsed;
     if (await isServing(socketPath(config.dataDir))) {
       io.err(`inkling restore: a server is running on ${config.dataDir}; stop it first (Ctrl-C or SIGTERM), then restore.`);
       return 1;
