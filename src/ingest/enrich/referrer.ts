@@ -95,8 +95,17 @@ const EMAIL = /e[-_ ]?mail|newsletter/;
  * so that it and the classifier can never disagree about which host a referrer names.
  */
 export function referrerHost(raw: string | null): string | null {
-  return raw === null ? null : (parseReferrer(raw)?.host ?? null);
+  if (raw === null) return null;
+  // Memoised: the spam check runs this on every hit, and URL parsing is the costly part.
+  const cached = hostCache.get(raw);
+  if (cached !== undefined) return cached;
+  const host = parseReferrer(raw)?.host ?? null;
+  if (raw.length <= MAX_CACHED_KEY) hostCache.set(raw, host);
+  return host;
 }
+
+/** A pure function's memo, so one process-wide cache is safe. */
+const hostCache = new Lru<string, string | null>(10_000);
 
 /** Host without www + decoded path; android-app:// referrers yield the app id as host. */
 function parseReferrer(raw: string): { host: string; path: string } | null {
