@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDuckDb, type Db } from './store/duckdb.ts';
-import { duckDbSink, type EventSink } from './store/event-sink.ts';
+import { duckDbSink, type SegmentSink } from './store/event-sink.ts';
 import { Spool } from './store/spool.ts';
 import { Writer } from './store/writer.ts';
 import { listSites } from './store/app-data.ts';
@@ -38,7 +38,7 @@ export interface RuntimeDeps {
   /** Tests build the app in-process without a socket. */
   listen?: boolean;
   /** Tests wrap the store's sink, e.g. to fail writes like a full disk. */
-  sinkWrapper?: (sink: EventSink) => EventSink;
+  sinkWrapper?: (sink: SegmentSink) => SegmentSink;
 }
 
 const HOUR_MS = 3_600_000;

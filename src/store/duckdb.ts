@@ -9,7 +9,7 @@ export interface Db {
   /** Rows as plain JS values (BIGINT -> bigint, TIMESTAMPTZ -> Date, DECIMAL -> number). */
   all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
   run(sql: string, params?: SqlValue[]): Promise<void>;
-  /** The one connection writes go through; the writer owns its appender. */
+  /** The connection app-data writes and queries go through; the writer loads events on its own. */
   readonly connection: DuckDBConnection;
   /** Another connection to the same database (the writer appends on its own). */
   connect(): Promise<DuckDBConnection>;
@@ -31,9 +31,9 @@ export async function openDuckDb(path: string): Promise<Db> {
   };
   // TIMESTAMPTZ values are rendered and truncated in UTC unless a query says otherwise.
   await connection.run(`SET TimeZone = 'UTC'`);
-  // DuckDB checkpoints inside whichever commit crosses the WAL threshold; for the writer that
-  // is a synchronous appender flush on the event loop (p99 of hundreds of ms). A higher
-  // threshold plus the writer's own asynchronous CHECKPOINT keeps that work off the hot path.
+  // DuckDB checkpoints inside whichever commit crosses the WAL threshold, which makes that one
+  // segment load (or a settings write) slow. A higher threshold plus the writer's own CHECKPOINT
+  // every 100k events puts that work in a statement of its own.
   await connection.run(`SET checkpoint_threshold = '1GB'`);
   const db: Db = {
     connection,

@@ -1,40 +1,73 @@
-// Where batches of events land. The DuckDB sink appends through the Appender on its own connection.
-import { MAP, VARCHAR, DECIMAL, decimalValue, mapValue, timestampTZValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+// Where the writer's closed spool segments land. DuckDB loads a segment file with one bulk SQL
+// statement that runs on DuckDB's own threads, so storing events costs the event loop nothing.
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Event } from '../ingest/types.ts';
+import { readSegment } from './spool.ts';
 
-export interface EventSink {
-  append(events: readonly Event[]): Promise<void>;
-  /** Ids already stored in [min, max]: replaying a spool segment skips them, so nothing is stored twice. */
-  idsBetween(min: bigint, max: bigint): Promise<Set<bigint>>;
+/** What the writer stores closed spool segments through. */
+export interface SegmentSink {
+  /**
+   * Stores every whole event line of the segment whose ids are not stored yet, so a replay
+   * after a crash or a store failure never stores an event twice. Resolves to the rows stored.
+   */
+  storeSegment(file: string, firstId: bigint): Promise<number>;
   /** The highest stored id, 0n when there is none. */
   maxId(): Promise<bigint>;
   /** Folds the write-ahead log into the database file, off the event loop. */
   checkpoint(): Promise<void>;
 }
 
-const YIELD_EVERY = 200;
-const PROPS_TYPE = MAP(VARCHAR, VARCHAR);
-const REVENUE_TYPE = DECIMAL(18, 4);
+/** A store that takes events as arrays (ClickHouse): segmentSinkFromEvents adapts it. */
+export interface EventSink {
+  append(events: readonly Event[]): Promise<void>;
+  /** Ids already stored in [min, max]: replaying a spool segment skips them. */
+  idsBetween(min: bigint, max: bigint): Promise<Set<bigint>>;
+  maxId(): Promise<bigint>;
+  checkpoint(): Promise<void>;
+}
 
-export function duckDbSink(connection: DuckDBConnection): EventSink {
+export function segmentSinkFromEvents(sink: EventSink): SegmentSink {
   return {
-    async append(events) {
-      const appender = await connection.createAppender('events');
-      try {
-        for (let i = 0; i < events.length; i++) {
-          appendRow(appender, events[i]!);
-          // Appending is synchronous native work (~5-10 us a row): yield now and then so
-          // a large batch never holds answers back for long.
-          if (i % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((r) => setImmediate(r));
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
-      }
+    async storeSegment(file) {
+      const events = readSegment(file);
+      if (events.length === 0) return 0;
+      const ids = events.map((e) => e.id);
+      const stored = await sink.idsBetween(ids.reduce((a, b) => (b < a ? b : a)), ids.reduce((a, b) => (b > a ? b : a)));
+      const fresh = events.filter((e) => !stored.has(e.id));
+      if (fresh.length > 0) await sink.append(fresh);
+      return fresh.length;
     },
-    async idsBetween(min, max) {
-      const reader = await connection.runAndReadAll('SELECT id FROM events WHERE id BETWEEN ? AND ?', [min, max]);
-      return new Set(reader.getColumnsJS()[0] as bigint[] | undefined);
+    maxId: () => sink.maxId(),
+    checkpoint: () => sink.checkpoint(),
+  };
+}
+
+/**
+ * One spool line is a JSON array in the events table's column order (spool-format.ts). The
+ * file is read as one text column (no delimiter or quote can occur in a JSON line), torn lines
+ * (a write cut by kill -9, never acknowledged) fail json_valid and are skipped, and numeric
+ * columns use TRY_CAST so one odd value can never block a segment for good.
+ */
+const LOAD_SEGMENT = `INSERT INTO events
+SELECT v[1]::UBIGINT, make_timestamptz(v[2]::BIGINT * 1000), v[3], v[4], v[5]::UBIGINT, v[6]::UBIGINT,
+  v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17],
+  v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25],
+  TRY_CAST(v[26] AS USMALLINT), TRY_CAST(v[27] AS USMALLINT),
+  TRY_CAST(v[28]::JSON AS MAP(VARCHAR, VARCHAR)), TRY_CAST(v[29] AS DECIMAL(18, 4)),
+  TRY_CAST(v[30] AS UTINYINT), TRY_CAST(v[31] AS UINTEGER)
+FROM (
+  SELECT from_json(line, '["VARCHAR"]') AS v
+  FROM read_csv($1, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false,
+                delim = '\\x01', quote = '', escape = '', new_line = '\\n')
+  WHERE json_valid(line)
+)
+WHERE v[1]::UBIGINT NOT IN (SELECT id FROM events WHERE id >= $2)`;
+
+export function duckDbSink(connection: DuckDBConnection): SegmentSink {
+  return {
+    async storeSegment(file, firstId) {
+      const result = await connection.run(LOAD_SEGMENT, [file, firstId]);
+      return result.rowsChanged;
     },
     async checkpoint() {
       await connection.run('CHECKPOINT');
@@ -44,36 +77,4 @@ export function duckDbSink(connection: DuckDBConnection): EventSink {
       return BigInt((reader.getRowsJS()[0]?.[0] as bigint | number | undefined) ?? 0);
     },
   };
-}
-
-/** Column order must match migrations/001-init.ts. */
-function appendRow(a: DuckDBAppender, e: Event): void {
-  a.appendUBigInt(e.id);
-  a.appendTimestampTZ(timestampTZValue(BigInt(e.ts) * 1000n));
-  a.appendVarchar(e.site);
-  a.appendVarchar(e.name);
-  a.appendUBigInt(e.visitorId);
-  a.appendUBigInt(e.sessionId);
-  for (const text of [
-    e.hostname, e.pathname, e.title, e.referrer, e.source, e.channel,
-    e.utmSource, e.utmMedium, e.utmCampaign, e.utmContent, e.utmTerm,
-    e.country, e.region, e.city, e.browser, e.browserVersion, e.os, e.osVersion, e.device,
-  ]) {
-    if (text === null) a.appendNull();
-    else a.appendVarchar(text);
-  }
-  appendOrNull(a, e.screenWidth, (v) => a.appendUSmallInt(v));
-  appendOrNull(a, e.screenHeight, (v) => a.appendUSmallInt(v));
-  if (e.props === null) a.appendNull();
-  else a.appendValue(mapValue(Object.entries(e.props).map(([key, value]) => ({ key, value }))), PROPS_TYPE);
-  if (e.revenue === null) a.appendNull();
-  else a.appendValue(decimalValue(BigInt(Math.round(e.revenue * 10_000)), 18, 4), REVENUE_TYPE);
-  appendOrNull(a, e.scrollDepth, (v) => a.appendUTinyInt(v));
-  appendOrNull(a, e.engagedMs, (v) => a.appendUInteger(v));
-  a.endRow();
-}
-
-function appendOrNull(a: DuckDBAppender, value: number | null, append: (v: number) => void): void {
-  if (value === null) a.appendNull();
-  else append(value);
 }

@@ -3,13 +3,23 @@
 import type { Device, Event } from '../ingest/types.ts';
 
 export function eventToLine(e: Event): string {
-  return JSON.stringify([
+  const fields = [
     e.id.toString(), e.ts, e.site, e.name, e.visitorId.toString(), e.sessionId.toString(),
     e.hostname, e.pathname, e.title, e.referrer, e.source, e.channel,
     e.utmSource, e.utmMedium, e.utmCampaign, e.utmContent, e.utmTerm,
     e.country, e.region, e.city, e.browser, e.browserVersion, e.os, e.osVersion, e.device,
     e.screenWidth, e.screenHeight, e.props, e.revenue, e.scrollDepth, e.engagedMs,
-  ]);
+  ];
+  const line = JSON.stringify(fields);
+  // JSON.stringify writes a lone surrogate as a \udXXX escape, which is not UTF-8 and which the
+  // store would refuse. Such text only comes from broken clients: store U+FFFD in its place.
+  return line.includes('\\ud') ? JSON.stringify(fields.map(wellFormed)) : line;
+}
+
+function wellFormed(value: unknown): unknown {
+  if (typeof value === 'string') return value.toWellFormed();
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.toWellFormed(), typeof v === 'string' ? v.toWellFormed() : v]));
 }
 
 /** Null for a line that is not a whole event (a torn write). */

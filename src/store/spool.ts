@@ -10,6 +10,8 @@ const SEGMENT = /^segment-(\d{20})\.ndjson$/;
 export interface Segment {
   file: string;
   bytes: number;
+  /** The id of its first event (from the file name): every later event has a higher one. */
+  firstId: bigint;
 }
 
 export class Spool {
@@ -25,7 +27,7 @@ export class Spool {
   closedSegments(): Segment[] {
     const names = fs.readdirSync(this.dir).filter((n) => SEGMENT.test(n)).sort();
     return names
-      .map((name) => ({ file: path.join(this.dir, name), bytes: fs.statSync(path.join(this.dir, name)).size }))
+      .map((name) => ({ file: path.join(this.dir, name), bytes: fs.statSync(path.join(this.dir, name)).size, firstId: BigInt(SEGMENT.exec(name)![1]!) }))
       .filter((s) => s.file !== this.current?.file);
   }
 
@@ -94,7 +96,7 @@ export class Spool {
   private open(firstId: bigint): void {
     const file = path.join(this.dir, `segment-${firstId.toString().padStart(20, '0')}.ndjson`);
     this.fd = fs.openSync(file, 'a');
-    this.current = { file, bytes: 0 };
+    this.current = { file, bytes: 0, firstId };
   }
 }
 

@@ -3,12 +3,12 @@
 import type { Event } from '../ingest/types.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
-import type { EventSink } from './event-sink.ts';
+import type { SegmentSink } from './event-sink.ts';
 import { readSegment, type Segment, type Spool } from './spool.ts';
 
 export interface WriterOptions {
   spool: Spool;
-  sink: EventSink;
+  sink: SegmentSink;
   log: Logger;
   metrics: Metrics;
   batchSize: number;
@@ -25,10 +25,10 @@ export class Writer {
   private pending: Event[] = [];
   private group: Promise<boolean> | null = null;
   private resolveGroup: (ok: boolean) => void = () => undefined;
-  private batch: Event[] = [];
+  /** Spooled events not stored yet: the store reads them back from the spool file, not from memory. */
+  private unstored = 0;
   private flushing: Promise<void> | null = null;
   private again = false;
-  private backlog = true;
   private failures = 0;
   private retryAt = 0;
   private sinceCheckpoint = 0;
@@ -52,7 +52,7 @@ export class Writer {
   }
 
   get queued(): number {
-    return this.batch.length + this.pending.length;
+    return this.unstored + this.pending.length;
   }
 
   /**
@@ -80,8 +80,8 @@ export class Writer {
     this.group = null;
     const ok = this.o.spool.appendGroup(events);
     if (ok) {
-      for (const event of events) this.batch.push(event);
-      if (this.batch.length >= this.o.batchSize) setImmediate(() => void this.flush());
+      this.unstored += events.length;
+      if (this.unstored >= this.o.batchSize) setImmediate(() => void this.flush());
     }
     resolve(ok);
   }
@@ -101,7 +101,7 @@ export class Writer {
     this.retryAt = 0;
     await this.flush();
     this.o.spool.close();
-    if (this.backlog) this.o.log.error('store unavailable at shutdown; events stay in the spool for the next start', { spoolBytes: this.o.spool.bytes });
+    if (this.failures > 0) this.o.log.error('store unavailable at shutdown; events stay in the spool for the next start', { spoolBytes: this.o.spool.bytes });
   }
 
   private async flushLoop(): Promise<void> {
@@ -111,16 +111,17 @@ export class Writer {
     } while (this.again);
   }
 
+  /** Stores every closed segment, oldest first: normally just the one rotated now, more after a failure or a crash. */
   private async flushOnce(): Promise<void> {
     this.writeGroup();
-    const segment = this.o.spool.rotate();
-    const batch = this.batch;
-    this.batch = [];
+    this.o.spool.rotate();
+    this.unstored = 0;
+    if (this.o.now() < this.retryAt) return;
     try {
-      if (this.backlog && this.o.now() >= this.retryAt) await this.replayBacklog(segment);
-      if (segment && !this.backlog) await this.store(batch, segment);
+      for (const segment of this.o.spool.closedSegments()) await this.store(segment);
+      this.failures = 0;
+      this.retryAt = 0;
     } catch (error) {
-      this.backlog = true;
       this.failures++;
       this.o.metrics.flushFailures++;
       this.retryAt = this.o.now() + Math.min(MAX_RETRY_DELAY_MS, this.o.flushIntervalMs * 2 ** this.failures);
@@ -128,37 +129,17 @@ export class Writer {
     }
   }
 
-  private async store(events: Event[], segment: Segment): Promise<void> {
+  private async store(segment: Segment): Promise<void> {
     const started = performance.now();
-    if (events.length > 0) await this.o.sink.append(events);
-    this.o.metrics.observeFlush((performance.now() - started) / 1000, events.length);
+    const stored = await this.o.sink.storeSegment(segment.file, segment.firstId);
+    this.o.metrics.observeFlush((performance.now() - started) / 1000, stored);
     this.o.spool.remove(segment);
-    this.failures = 0;
-    this.sinceCheckpoint += events.length;
+    this.sinceCheckpoint += stored;
     if (this.sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
       this.sinceCheckpoint = 0;
-      // Asynchronous, so DuckDB's own checkpoint never lands inside a synchronous flush.
+      // Asynchronous, so DuckDB's own checkpoint never lands inside a store.
       // A failure (say, another transaction was open) only means the next one does the work.
       await this.o.sink.checkpoint().catch(() => undefined);
     }
   }
-
-  /** Stores every closed segment on disk except `fresh`, skipping ids the store already has. */
-  private async replayBacklog(fresh: Segment | null): Promise<void> {
-    for (const segment of this.o.spool.closedSegments()) {
-      if (segment.file === fresh?.file) continue;
-      const events = readSegment(segment.file);
-      if (events.length > 0) {
-        const ids = events.map((e) => e.id);
-        const stored = await this.o.sink.idsBetween(min(ids), max(ids));
-        await this.store(events.filter((e) => !stored.has(e.id)), segment);
-      } else {
-        this.o.spool.remove(segment);
-      }
-    }
-    this.backlog = false;
-  }
 }
-
-const min = (xs: bigint[]) => xs.reduce((a, b) => (b < a ? b : a));
-const max = (xs: bigint[]) => xs.reduce((a, b) => (b > a ? b : a));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { startInkling } from '../../src/server.ts';
-import type { EventSink } from '../../src/store/event-sink.ts';
+import type { SegmentSink } from '../../src/store/event-sink.ts';
 import { testClock } from '../helpers/app.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
 import { USER_AGENTS, pick } from '../helpers/traffic.ts';
@@ -16,12 +16,11 @@ import { USER_AGENTS, pick } from '../helpers/traffic.ts';
 const SPOOL_MB = 1;
 
 function failingWhen(isFailing: () => boolean) {
-  return (inner: EventSink): EventSink => ({
-    append: async (events) => {
+  return (inner: SegmentSink): SegmentSink => ({
+    storeSegment: async (file, firstId) => {
       if (isFailing()) throw new Error('IO Error: No space left on device');
-      await inner.append(events);
+      return inner.storeSegment(file, firstId);
     },
-    idsBetween: (min, max) => inner.idsBetween(min, max),
     maxId: () => inner.maxId(),
     checkpoint: () => inner.checkpoint(),
   });

@@ -12,6 +12,9 @@ const cases: Array<[string, number, Op[], string[]]> = [
   ['re-set refreshes recency', 2, [['set', 'a', 1], ['set', 'b', 2], ['set', 'a', 9], ['set', 'c', 3]], ['a', 'c']],
   ['a miss changes nothing', 2, [['set', 'a', 1], ['get', 'zz'], ['set', 'b', 2]], ['a', 'b']],
   ['size one keeps the newest', 1, [['set', 'a', 1], ['set', 'b', 2]], ['b']],
+  // Lazy promotion: below half full a read leaves the order alone (nothing is near eviction).
+  ['below half full, get does not reorder', 6, [['set', 'a', 1], ['set', 'b', 2], ['get', 'a']], ['a', 'b']],
+  ['from half full, get reorders', 6, [['set', 'a', 1], ['set', 'b', 2], ['set', 'c', 3], ['get', 'a']], ['b', 'c', 'a']],
 ];
 
 for (const [name, maxSize, ops, expected] of cases) {

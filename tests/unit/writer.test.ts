@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Writer } from '../../src/store/writer.ts';
 import { Spool, readSegment } from '../../src/store/spool.ts';
 import { eventToLine } from '../../src/store/spool-format.ts';
-import { duckDbSink, type EventSink } from '../../src/store/event-sink.ts';
+import { duckDbSink, type SegmentSink } from '../../src/store/event-sink.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -30,16 +30,15 @@ function fields(i: number, patch: Partial<Omit<Event, 'id'>> = {}): Omit<Event, 
 }
 
 /** A sink that fails like a full disk while `failing` is set. */
-function flaky(inner: EventSink): EventSink & { failing: boolean; appends: number } {
+function flaky(inner: SegmentSink): SegmentSink & { failing: boolean; appends: number } {
   const sink = {
     failing: false,
     appends: 0,
-    async append(events: readonly Event[]) {
+    async storeSegment(file: string, firstId: bigint) {
       if (sink.failing) throw new Error('IO Error: No space left on device');
       sink.appends++;
-      await inner.append(events);
+      return inner.storeSegment(file, firstId);
     },
-    idsBetween: (min: bigint, max: bigint) => inner.idsBetween(min, max),
     maxId: () => inner.maxId(),
     checkpoint: () => inner.checkpoint(),
   };
@@ -145,24 +144,40 @@ test('Writer: a failing store keeps events in the spool; after the retry delay a
   }
 });
 
-test('Writer: a store that fails halfway through a batch stores the rest once on retry', async () => {
+test('Writer: a store that commits but fails before the segment is removed stores nothing twice on retry', async () => {
   const rig = await open(tmpDir());
-  const append = rig.sink.append;
+  const storeSegment = rig.sink.storeSegment;
   let cut = true;
-  rig.sink.append = async (events) => {
-    if (!cut) return append(events);
+  rig.sink.storeSegment = async (file, firstId) => {
+    if (!cut) return storeSegment(file, firstId);
     cut = false;
-    await append(events.slice(0, 3)); // three rows reach the table, then the disk fills
+    await storeSegment(file, firstId); // the rows reach the table, then the process is interrupted
     throw new Error('IO Error: No space left on device');
   };
   try {
     await Promise.all(Array.from({ length: 7 }, (_, i) => rig.writer.enqueue(fields(i))));
     await rig.writer.flush();
-    assert.deepEqual(await counts(rig.db), { rows: 3, ids: 3 });
-    rig.clock.t += 30_000;
-    await rig.writer.flush();
     assert.deepEqual(await counts(rig.db), { rows: 7, ids: 7 });
+    assert.ok(rig.spool.bytes > 0, 'the segment is still there');
+    rig.clock.t += 30_000;
+    assert.equal(await rig.writer.enqueue(fields(7)), true);
+    await rig.writer.flush();
+    assert.deepEqual(await counts(rig.db), { rows: 8, ids: 8 });
     assert.equal(rig.spool.bytes, 0);
+  } finally {
+    await shut(rig);
+    removeDir(rig.dir);
+  }
+});
+
+test('Writer: text that is not well-formed UTF-16 (a lone surrogate) is stored with U+FFFD, never lost', async () => {
+  const rig = await open(tmpDir());
+  try {
+    assert.equal(await rig.writer.enqueue(fields(1, { title: 'half \ud83d emoji', props: { 'k\udc00': 'v\ud800' } })), true);
+    await rig.writer.flush();
+    const [row] = await rig.db.all<{ title: string; props: unknown }>('SELECT title, props FROM events');
+    assert.equal(row?.title, 'half \ufffd emoji');
+    assert.deepEqual(row?.props, [{ key: 'k\ufffd', value: 'v\ufffd' }]);
   } finally {
     await shut(rig);
     removeDir(rig.dir);

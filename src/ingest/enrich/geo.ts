@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Reader, type CityResponse } from 'mmdb-lib';
 import { createCidrMatcher, normalizeIp } from './client-ip.ts';
+import { Lru } from './lru.ts';
 
 export interface GeoResult {
   country: string | null;
@@ -26,6 +27,12 @@ const isNonPublic = createCidrMatcher([
 /** Placeholders some databases use instead of leaving the country out. */
 const NOT_COUNTRIES: ReadonlySet<string> = new Set(['ZZ', 'XX', 'EU', 'AP']);
 
+/**
+ * A visitor sends several hits per visit from one address, and decoding an MMDB record costs a few
+ * microseconds: recent answers are kept in memory (never on disk: the keys are addresses).
+ */
+const CACHE_SIZE = 20_000;
+
 /** Opens `file`, or the bundled public-domain country database when none is given. */
 export function openGeo(opts: { file?: string | null }): GeoLookup {
   // An empty path means "not configured", like null.
@@ -37,7 +44,17 @@ export function openGeo(opts: { file?: string | null }): GeoLookup {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : 'not a readable MMDB file';
     throw new Error(`GeoIP database ${file}: ${reason}`, { cause: error });
   }
-  return { lookup: (ip) => lookupIn(reader, ip) };
+  const cache = new Lru<string, GeoResult>(CACHE_SIZE);
+  return {
+    lookup(ip) {
+      const cached = cache.get(ip);
+      if (cached !== undefined) return cached;
+      // Frozen: the same object answers every later hit from this address.
+      const result = Object.freeze(lookupIn(reader, ip));
+      cache.set(ip, result);
+      return result;
+    },
+  };
 }
 
 function lookupIn(reader: Reader<GeoRecord>, raw: string): GeoResult {
