@@ -104,6 +104,9 @@ test('event: CORS preflight is answered', async () => {
   const res = await t.app.inject({ method: 'OPTIONS', url: '/api/event', headers: { origin: 'https://example.com', 'access-control-request-method': 'POST' } });
   assert.equal(res.statusCode, 204);
   assert.equal(res.headers['access-control-allow-origin'], '*');
+  assert.equal(res.headers['access-control-allow-methods'], 'GET, POST, OPTIONS');
+  assert.equal(res.headers['access-control-allow-headers'], 'Content-Type');
+  assert.equal(res.headers['access-control-max-age'], '86400');
 });
 
 test('ops: /healthz, and /metrics only from loopback', async () => {
