@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newHit } from '../../src/ingest/pipeline.ts';
@@ -81,10 +82,11 @@ for (const c of idCases) {
   });
 }
 
-test('visitorId: a 64-bit unsigned value', () => {
+test('visitorId: the first 64 bits of HMAC-SHA256(salt, site NUL ip NUL ua)', () => {
   fc.assert(fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.string(), fc.ipV4(), fc.string(), (salt, site, ip, ua) => {
     const id = visitorId(Buffer.from(salt), site, ip, ua);
-    assert.ok(id >= 0n && id < 2n ** 64n);
+    const expected = createHmac('sha256', Buffer.from(salt)).update(`${site}\u0000${ip}\u0000${ua}`).digest().readBigUInt64BE(0);
+    assert.equal(id, expected);
   }), { numRuns: 100 });
 });
 
