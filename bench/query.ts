@@ -1,7 +1,9 @@
-// `npm run bench:query` (or `npx tsx bench/query.ts [--events 1000000,10000000] [--runs 3] [--keep DIR]`):
-// builds stores of realistic events (the tests' generator through the Appender, then repeated in
-// time by SQL to reach the size), and times the dashboard's query set for the last 30 days and
-// for all time. Prints figures; never fails on a time. Targets at 10M: all-time < 1 s, 30 d < 300 ms.
+// `npm run bench:query` (or `npx tsx bench/query.ts [--events 1000000,10000000] [--runs 3] [--keep DIR]
+// [--engine duckdb,chdb]`): builds stores of realistic events (the tests' generator through the
+// Appender, then repeated in time by SQL to reach the size), and times the dashboard's query set
+// for the last 30 days and for all time, on DuckDB and on ClickHouse (chdb, in process, loaded
+// from the same events through Parquet) side by side. Prints figures; never fails on a time.
+// Targets at 10M: all-time < 1 s, 30 d < 300 ms.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +11,8 @@ import { parseArgs } from 'node:util';
 import { openDuckDb, type Db } from '../src/store/duckdb.ts';
 import { parseQuery } from '../src/query/query-schema.ts';
 import { runQuery } from '../src/query/runner.ts';
+import { clickhouseEventQueries, type EventQueries } from '../src/query/event-queries.ts';
+import { openChdbWithEvents } from '../tests/helpers/chdb.ts';
 import { generateEvents, seedEvents, seedSite } from '../tests/helpers/seed.ts';
 import { removeDir, tmpDir } from '../tests/helpers/tmp.ts';
 
@@ -63,7 +67,7 @@ function dashboard(range: '30d' | 'all'): [string, Record<string, unknown>][] {
   ];
 }
 
-async function timeSet(db: Db, range: '30d' | 'all', runs: number): Promise<void> {
+async function timeSet(db: Db, range: '30d' | 'all', runs: number, events?: EventQueries): Promise<void> {
   const queries = dashboard(range);
   const best = new Map<string, number>();
   const totals: number[] = [];
@@ -73,7 +77,7 @@ async function timeSet(db: Db, range: '30d' | 'all', runs: number): Promise<void
     const cpu = process.cpuUsage();
     for (const [name, body] of queries) {
       const t = performance.now();
-      await runQuery({ db, now: () => NOW }, parseQuery(body));
+      await runQuery({ db, events, now: () => NOW }, parseQuery(body));
       const ms = performance.now() - t;
       total += ms;
       best.set(name, Math.min(best.get(name) ?? Infinity, ms));
@@ -83,15 +87,39 @@ async function timeSet(db: Db, range: '30d' | 'all', runs: number): Promise<void
     cpus.push((used.user + used.system) / 1000);
   }
   const detail = [...best].map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ');
-  // CPU time (all DuckDB threads) is printed too: on a shared machine wall time includes waiting.
-  console.log(`  ${range === '30d' ? 'last 30 days' : 'all time    '}: set ${Math.min(...totals).toFixed(0)} ms best, ${totals[0]!.toFixed(0)} ms first run, ${Math.min(...cpus).toFixed(0)} ms CPU (${queries.length} queries)`);
+  // CPU time (all engine threads) is printed too: on a shared machine wall time includes waiting.
+  console.log(`  ${events ? 'chdb  ' : 'duckdb'} ${range === '30d' ? 'last 30 days' : 'all time    '}: set ${Math.min(...totals).toFixed(0)} ms best, ${totals[0]!.toFixed(0)} ms first run, ${Math.min(...cpus).toFixed(0)} ms CPU (${queries.length} queries)`);
   console.log(`    per query best ms: ${detail}`);
+}
+
+/** The same events in an in-process ClickHouse built from the production DDL, then the same query set. */
+async function timeChdb(db: Db, dir: string, runs: number): Promise<void> {
+  const parquet = path.join(dir, 'events.parquet');
+  const t0 = performance.now();
+  await db.run(`COPY events TO '${parquet}' (FORMAT parquet)`);
+  const ch = await openChdbWithEvents(path.join(dir, 'chdb'));
+  try {
+    await ch.command('TRUNCATE TABLE events');
+    // Same column order as the DDL; a NULL props map becomes the empty map (input_format_null_as_default).
+    await ch.command(`INSERT INTO events SELECT * FROM file('${parquet}', Parquet)`);
+    await ch.command('OPTIMIZE TABLE events FINAL');
+    const [row] = await ch.query<{ n: string }>('SELECT count() AS n FROM events');
+    console.log(`  chdb store: ${Number(row!.n).toLocaleString('en')} events loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const events = clickhouseEventQueries(ch);
+    await timeSet(db, '30d', runs, events);
+    await timeSet(db, 'all', runs, events);
+  } finally {
+    await ch.close();
+    fs.rmSync(parquet, { force: true });
+  }
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { events: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'string' } },
+    options: { events: { type: 'string', default: '1000000,10000000' }, runs: { type: 'string', default: '3' }, keep: { type: 'string' }, engine: { type: 'string', default: 'duckdb,chdb' } },
   });
+  const engines = values.engine.split(',');
+  if (engines.some((e) => e !== 'duckdb' && e !== 'chdb')) throw new Error('--engine takes duckdb, chdb or both (duckdb,chdb)');
   const sizes = values.events.split(',').map(Number).filter((n) => n > 0);
   for (const size of sizes) {
     // --keep DIR keeps (and reuses) one store per size there, for repeated runs.
@@ -103,8 +131,11 @@ async function main(): Promise<void> {
     try {
       console.log(`${size.toLocaleString('en')} events (load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} CPUs)`);
       if (!reuse) await buildStore(db, size);
-      await timeSet(db, '30d', Number(values.runs));
-      await timeSet(db, 'all', Number(values.runs));
+      if (engines.includes('duckdb')) {
+        await timeSet(db, '30d', Number(values.runs));
+        await timeSet(db, 'all', Number(values.runs));
+      }
+      if (engines.includes('chdb')) await timeChdb(db, dir, Number(values.runs));
       console.log(`  RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
     } finally {
       await db.close();

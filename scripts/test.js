@@ -1,11 +1,13 @@
 // `npm test`: type-check, then every test tier (unit, integration, browser) in one node:test run.
-// Usage: npm test [-- unit|integration|browser ...]   (default: all tiers)
+// Usage: npm test [-- unit|integration|equivalence|postgres|browser ...]   (default: all tiers)
+// equivalence: the stats property tests on ClickHouse (chdb, in process) beside DuckDB.
+// postgres: app data on a real PostgreSQL server (tests/helpers/postgres.ts starts one) and two nodes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const allTiers = ['unit', 'integration', 'browser'];
+const allTiers = ['unit', 'integration', 'equivalence', 'postgres', 'browser'];
 const tiers = process.argv.slice(2).filter((a) => allTiers.includes(a));
 const selected = tiers.length > 0 ? tiers : allTiers;
 
@@ -25,6 +27,21 @@ if (selected.includes('browser') && !existsSync('/usr/bin/chromium')) {
   }
   console.warn('!!! SKIPPING THE BROWSER TIER: /usr/bin/chromium not found (apt-get install -y chromium) !!!');
   selected.splice(selected.indexOf('browser'), 1);
+}
+
+// Debian's server binaries (apt-get install -y postgresql) live in a versioned directory.
+const hasPostgres = () => {
+  const debian = '/usr/lib/postgresql';
+  const versioned = existsSync(debian) && readdirSync(debian).some((v) => existsSync(path.join(debian, v, 'bin/initdb')));
+  return versioned || spawnSync('sh', ['-c', 'command -v initdb'], { stdio: 'ignore' }).status === 0;
+};
+if (selected.includes('postgres') && !hasPostgres()) {
+  if (process.env.CI === 'true') {
+    console.error('FAIL: PostgreSQL (initdb) is missing and CI=true: the postgres tier must run in CI (apt-get install -y postgresql).');
+    process.exit(1);
+  }
+  console.warn('!!! SKIPPING THE POSTGRES TIER: initdb not found (apt-get install -y postgresql) !!!');
+  selected.splice(selected.indexOf('postgres'), 1);
 }
 
 // The server and the dashboard (web/, browser types) are two TypeScript projects.

@@ -1,5 +1,5 @@
 // createApp(deps) builds the HTTP app without listening, so tests use inject() against a real store.
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './store/duckdb.ts';
 import type { Logger } from './log.ts';
@@ -14,6 +14,11 @@ import { registerTrackerRoutes } from './api/tracker-routes.ts';
 import { registerStatsRoutes } from './api/stats-routes.ts';
 import { registerDashboardRoutes } from './api/dashboard-routes.ts';
 import { WEB_DIST } from './web-build.ts';
+import { registerAccountRoutes } from './api/account-routes.ts';
+import { registerGoalRoutes } from './api/goals-routes.ts';
+import { createAuthContext } from './auth/context.ts';
+import type { SetupGate } from './auth/setup-gate.ts';
+import type { AdminOps } from './admin/ops.ts';
 
 export interface AppDeps {
   config: Config;
@@ -22,11 +27,14 @@ export interface AppDeps {
   metrics: Metrics;
   ingest: Ingest;
   clock: Clock;
-}
-
-/** Keyless local reading only when nothing but this machine can reach the server directly. */
-export function allowsLocalAccess(config: Config): boolean {
-  return ['127.0.0.1', 'localhost', '::1'].includes(config.host) && config.trustProxy.length === 0;
+  /** The data dir's secret (src/auth/secret.ts). */
+  secret: Buffer;
+  /** Open while no user exists: the one-time token that creates the owner. */
+  setup: SetupGate;
+  /** The admin operations (sites, settings) the site routes share with the CLI. */
+  admin: AdminOps;
+  /** Sees every route as it is registered (the route-table snapshot test). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -42,6 +50,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     http: { maxHeaderSize: 16_384, headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
     return503OnClosing: true,
   });
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app, deps.log);
   const resolveIp = createClientIpResolver(deps.config.trustProxy);
   await app.register(async (scope) =>
@@ -54,8 +63,11 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
-  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, localAccess: allowsLocalAccess(deps.config) });
+  const auth = createAuthContext({ config: deps.config, db: deps.db, secret: deps.secret, clock: deps.clock, resolveIp });
+  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, auth });
   await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
-  await registerDashboardRoutes(app, { db: deps.db, distDir: WEB_DIST, localAccess: allowsLocalAccess(deps.config) });
+  await registerAccountRoutes(app, { auth, setup: deps.setup, ops: deps.admin });
+  await app.register(async (scope) => registerGoalRoutes(scope, auth));
+  await registerDashboardRoutes(app, { db: deps.db, distDir: WEB_DIST, frameAncestors: deps.config.frameAncestors });
   return app;
 }

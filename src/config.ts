@@ -25,6 +25,15 @@ export interface Config {
   readonly bodyLimitBytes: number;
   /** Hits per IP and user agent on the collect endpoints; null is no limit. */
   readonly rateLimit: RateLimit | null;
+  /** CSP frame-ancestors sources for share-link dashboards (everything else is never framed). */
+  readonly frameAncestors: string;
+  /** Where events are stored and queried: the embedded DuckDB file, or a ClickHouse server. */
+  readonly store: 'duckdb' | 'clickhouse';
+  /** http(s)://[user:password@]host:8123 when store is clickhouse. */
+  readonly clickhouseUrl: string | null;
+  readonly clickhouseDatabase: string;
+  /** postgres://user[:password]@host:5432/db: users, sites, salts, keys, shares and goals, shared by every node. */
+  readonly appDb: string | null;
 }
 
 export class ConfigError extends Error {
@@ -47,6 +56,11 @@ const options = {
   eventPath: { flag: 'event-path', env: 'INKLING_EVENT_PATH', fallback: '', read: readOptionalUrlPath },
   bodyLimitBytes: { flag: 'body-limit', env: 'INKLING_BODY_LIMIT', fallback: '65536', read: intIn(1024, 10_485_760) },
   rateLimit: { flag: 'rate-limit', env: 'INKLING_RATE_LIMIT', fallback: '100/10s', read: parseRateLimit },
+  frameAncestors: { flag: 'frame-ancestors', env: 'INKLING_FRAME_ANCESTORS', fallback: "'none'", read: readFrameAncestors },
+  store: { flag: 'store', env: 'INKLING_STORE', fallback: 'duckdb', read: readStore },
+  clickhouseUrl: { flag: 'clickhouse-url', env: 'INKLING_CLICKHOUSE_URL', fallback: '', read: readOptionalHttpUrl },
+  clickhouseDatabase: { flag: 'clickhouse-database', env: 'INKLING_CLICKHOUSE_DATABASE', fallback: 'inkling', read: readIdentifier },
+  appDb: { flag: 'app-db', env: 'INKLING_APP_DB', fallback: '', read: readOptionalPostgresUrl },
 } as const;
 
 type OptionKey = keyof typeof options;
@@ -70,6 +84,13 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
     } catch (error) {
       throw new ConfigError(`Invalid ${source} value ${JSON.stringify(raw)}: ${(error as Error).message}`);
     }
+  }
+  if (config.store === 'clickhouse' && config.clickhouseUrl === null) {
+    throw new ConfigError('--store clickhouse needs --clickhouse-url http://host:8123 (or INKLING_CLICKHOUSE_URL)');
+  }
+  // PostgreSQL holds app data only: events in the local DuckDB file beside shared app data is not supported.
+  if (config.appDb !== null && config.store !== 'clickhouse') {
+    throw new ConfigError('--app-db (PostgreSQL app data) needs --store clickhouse --clickhouse-url http://host:8123: events must live in ClickHouse');
   }
   return Object.freeze(config) as unknown as Config;
 }
@@ -122,4 +143,45 @@ function readBoolean(value: string): boolean {
   if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
   if (['0', 'false', 'no', 'off', ''].includes(lower)) return false;
   throw new Error('expected true or false');
+}
+
+/** "'none'", or space/comma separated "'self'" and origins (https://blog.example.com, https://*.example.com). */
+function readFrameAncestors(value: string): string {
+  const sources = value.split(/[\s,]+/).filter((s) => s !== '');
+  if (sources.length === 0 || (sources.length === 1 && sources[0] === "'none'")) return "'none'";
+  for (const source of sources) {
+    if (source !== "'self'" && !/^https?:\/\/(\*\.)?[a-z0-9.-]+(:\d{1,5})?$/i.test(source)) {
+      throw new Error(`"${source}" is not 'none', 'self' or an origin such as https://blog.example.com`);
+    }
+  }
+  return sources.join(' ');
+}
+
+function readStore(value: string): 'duckdb' | 'clickhouse' {
+  const lower = value.trim().toLowerCase();
+  if (lower === 'duckdb' || lower === 'clickhouse') return lower;
+  throw new Error('expected duckdb or clickhouse');
+}
+
+function readOptionalHttpUrl(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error('expected an http(s) URL such as http://clickhouse:8123');
+  return trimmed;
+}
+
+function readOptionalPostgresUrl(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : null;
+  if (!url || (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') || url.hostname === '') {
+    throw new Error('expected a PostgreSQL URL such as postgres://inkling@db:5432/inkling');
+  }
+  return trimmed;
+}
+
+function readIdentifier(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value.trim())) throw new Error('expected a plain name (letters, digits, _)');
+  return value.trim();
 }

@@ -1,15 +1,19 @@
 // Assembles a running Inkling from a Config: store -> writer (replays the spool) -> pipeline -> app -> listen.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDuckDb, type Db } from './store/duckdb.ts';
-import { duckDbSink, type SegmentSink } from './store/event-sink.ts';
+import { openPostgresDb } from './store/postgres.ts';
+import type { SegmentSink } from './store/event-sink.ts';
+import { openEventStore } from './store/event-store.ts';
+import type { ClickHouseConnection } from './store/clickhouse.ts';
 import { Spool } from './store/spool.ts';
 import { Writer } from './store/writer.ts';
-import { listSites } from './store/app-data.ts';
+import { listSiteSettings, siteForRegistry } from './store/site-settings.ts';
 import { SiteRegistry } from './sites/registry.ts';
+import { startSiteReload } from './sites/site-reload.ts';
 import { Metrics } from './metrics.ts';
 import { createPipelineDeps, type Clock } from './ingest/setup.ts';
 import { createIngest } from './ingest/ingest.ts';
@@ -19,6 +23,10 @@ import { createAdminOps, type AdminOps } from './admin/ops.ts';
 import { DB_FILE } from './admin/client.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 import { startRetention } from './lifecycle/retention.ts';
+import { loadOrCreateSecret } from './auth/secret.ts';
+import { SetupGate } from './auth/setup-gate.ts';
+import { countUsers } from './store/users.ts';
+import { deleteExpiredSessions } from './store/sessions.ts';
 
 export interface Inkling {
   app: FastifyInstance;
@@ -27,6 +35,10 @@ export interface Inkling {
   /** The admin operations bound to this server's store and hot-path state. */
   admin: AdminOps;
   url: string;
+  /** Set while no user exists: the token of the one-time setup URL (/setup#token=...). */
+  setupToken: string | null;
+  /** The sites the collect endpoints accept (reloaded every few seconds when app data is shared). */
+  sites: SiteRegistry;
   /** Stops accepting, stores everything accepted, closes the store. */
   close(): Promise<void>;
 }
@@ -39,6 +51,10 @@ export interface RuntimeDeps {
   listen?: boolean;
   /** Tests wrap the store's sink, e.g. to fail writes like a full disk. */
   sinkWrapper?: (sink: SegmentSink) => SegmentSink;
+  /** With --store clickhouse: this connection instead of HTTP (tests pass the in-process chdb). */
+  clickhouse?: ClickHouseConnection;
+  /** Tests list the app's routes as they are registered. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const HOUR_MS = 3_600_000;
@@ -46,23 +62,33 @@ const HOUR_MS = 3_600_000;
 export async function startInkling(config: Config, deps: RuntimeDeps): Promise<Inkling> {
   const clock = deps.clock ?? { now: () => Date.now() };
   fs.mkdirSync(config.dataDir, { recursive: true });
-  const db = await openDuckDb(path.join(config.dataDir, DB_FILE));
+  // App data: the data directory's DuckDB file, or PostgreSQL shared by every node (--app-db).
+  const db = config.appDb !== null ? await openPostgresDb(config.appDb) : await openDuckDb(path.join(config.dataDir, DB_FILE));
   const metrics = new Metrics();
   const spool = new Spool(path.join(config.dataDir, 'spool'), config.spoolMaxBytes);
-  const sink = duckDbSink(await db.connect());
+  // DuckDB, or ClickHouse with --store clickhouse (then stats and session restore read it too).
+  const eventStore = await openEventStore(config, db, deps.clickhouse);
+  const sink = eventStore.sink;
   const writer = await Writer.open({
     spool, sink: deps.sinkWrapper ? deps.sinkWrapper(sink) : sink, log: deps.log, metrics,
     batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, now: () => clock.now(),
   });
-  const sites = new SiteRegistry(await listSites(db));
+  const sites = new SiteRegistry((await listSiteSettings(db)).map(siteForRegistry));
   const pipelineDeps = await createPipelineDeps({ config, db, log: deps.log, sites, clock, ...(deps.randomBytes ? { randomBytes: deps.randomBytes } : {}) });
   metrics.gauges = () => ({ queueEvents: writer.queued, spoolBytes: spool.bytes, sessions: pipelineDeps.sessions.size });
-  const app = await createApp({ config, db, log: deps.log, metrics, ingest: createIngest(pipelineDeps, writer, metrics), clock });
-
-  const saltTimer = setInterval(() => void pipelineDeps.salts.prune().catch(() => undefined), HOUR_MS);
-  saltTimer.unref();
-  const retention = startRetention(db, deps.log, () => clock.now());
   const adminOps = createAdminOps({ db, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
+  const secret = loadOrCreateSecret(config.dataDir);
+  const opened = (await countUsers(db)) === 0 ? SetupGate.open() : null;
+  const setup = opened?.gate ?? SetupGate.closed();
+  const app = await createApp({ config, db, log: deps.log, metrics, ingest: createIngest(pipelineDeps, writer, metrics), clock, secret, setup, admin: adminOps, ...(deps.onRoute ? { onRoute: deps.onRoute } : {}) });
+
+  const saltTimer = setInterval(() => void pipelineDeps.salts.sync().then(() => pipelineDeps.salts.prune()).catch(() => undefined), HOUR_MS);
+  saltTimer.unref();
+  // Expired sessions are refused when presented; this only keeps the table small.
+  const sessionTimer = setInterval(() => void deleteExpiredSessions(db, clock.now()).catch(() => undefined), HOUR_MS);
+  sessionTimer.unref();
+  const retention = startRetention(db, deps.log, () => clock.now());
+  const siteReload = config.appDb !== null ? startSiteReload(db, sites, deps.log) : null;
   let admin: AdminServer | null = null;
   let url = '';
   if (deps.listen !== false) {
@@ -71,14 +97,17 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
     url = await app.listen({ port: config.port, host: config.host });
   }
   return {
-    app, db, writer, admin: adminOps, url,
+    app, db, writer, admin: adminOps, url, setupToken: opened?.token ?? null, sites,
     async close() {
       clearInterval(saltTimer);
+      clearInterval(sessionTimer);
       await retention.stop();
+      await siteReload?.stop();
       await app.close();
       await writer.close();
       await pipelineDeps.salts.settle();
       await admin?.close();
+      await eventStore.close();
       await db.close();
     },
   };

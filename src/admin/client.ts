@@ -4,13 +4,15 @@ import path from 'node:path';
 import { callAdmin, isServing, socketPath } from './channel.ts';
 import { createAdminOps, AdminError } from './ops.ts';
 import { openDuckDb } from '../store/duckdb.ts';
+import { openPostgresDb } from '../store/postgres.ts';
 
 export const DB_FILE = 'inkling.duckdb';
 
-export async function runAdminOp(dataDir: string, op: string, args: Record<string, unknown> = {}): Promise<unknown> {
+/** `appDb`: the config's PostgreSQL app database (--app-db), used when no server runs. */
+export async function runAdminOp(dataDir: string, op: string, args: Record<string, unknown> = {}, appDb: string | null = null): Promise<unknown> {
   if (await isServing(socketPath(dataDir))) return callAdmin(dataDir, op, args);
   fs.mkdirSync(dataDir, { recursive: true });
-  const db = await openDuckDb(path.join(dataDir, DB_FILE));
+  const db = appDb !== null ? await openPostgresDb(appDb) : await openDuckDb(path.join(dataDir, DB_FILE));
   try {
     const ops = createAdminOps({ db });
     const run = Object.hasOwn(ops, op) ? ops[op] : undefined;

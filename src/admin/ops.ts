@@ -5,12 +5,16 @@ import type { SiteRegistry, Site } from '../sites/registry.ts';
 import { deleteSite, listSites, upsertSite } from '../store/app-data.ts';
 import { isValidTimeZone, normalizeDomain } from '../sites/domain.ts';
 import { eventOps } from './events-ops.ts';
-import { apiKeyOps } from '../api/api-keys.ts';
+import { apiKeyOps, dropSiteFromKeys } from '../api/api-keys.ts';
+import { userOps } from './user-ops.ts';
 import type { Event } from '../ingest/types.ts';
 import { retentionOps } from '../lifecycle/retention.ts';
 import { backupOps } from '../lifecycle/backup.ts';
 import { transferOps } from '../lifecycle/transfer-ops.ts';
 import { auditOps } from '../lifecycle/audit-store.ts';
+import { siteSettingsOps } from './site-settings-ops.ts';
+import { getSiteSettings, siteForRegistry } from '../store/site-settings.ts';
+import { deleteSiteShares } from '../store/shares.ts';
 
 export class AdminError extends Error {
   override name = 'AdminError';
@@ -30,7 +34,7 @@ export interface AdminContext {
 }
 
 /** Operations owned by other modules (events, API keys...), merged into the table. */
-const extensions: Array<(ctx: AdminContext) => AdminOps> = [eventOps, apiKeyOps, retentionOps, backupOps, transferOps, auditOps];
+const extensions: Array<(ctx: AdminContext) => AdminOps> = [eventOps, apiKeyOps, retentionOps, backupOps, transferOps, auditOps, siteSettingsOps, userOps];
 
 export function createAdminOps(ctx: AdminContext): AdminOps {
   const ops: AdminOps = {
@@ -48,7 +52,8 @@ async function addSite(ctx: AdminContext, rawDomain: string, timezone: string): 
   if (!isValidTimeZone(timezone)) throw new AdminError(`"${timezone}" is not an IANA time zone (expected something like Europe/Berlin)`);
   const site = { domain, timezone };
   const existed = await upsertSite(ctx.db, site);
-  ctx.sites?.put(site);
+  // Reloaded so an existing site keeps its hostnames and exclusions on the hot path.
+  ctx.sites?.put(siteForRegistry((await getSiteSettings(ctx.db, domain))!));
   return { site, existed };
 }
 
@@ -59,5 +64,7 @@ async function removeSite(ctx: AdminContext, rawDomain: string): Promise<{ domai
   // Stop accepting first, then store what was accepted, so no event of the site outlives it.
   ctx.sites?.delete(domain);
   await ctx.flush?.();
+  await deleteSiteShares(ctx.db, domain);
+  await dropSiteFromKeys(ctx.db, domain);
   return { domain, events: await deleteSite(ctx.db, domain) };
 }

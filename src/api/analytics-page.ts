@@ -8,6 +8,8 @@ import { runQuery } from '../query/runner.ts';
 import { listSites } from '../store/app-data.ts';
 import { param, type V1Params } from './stats-v1-params.ts';
 import type { StatsDeps } from './stats-routes.ts';
+import { canReadSite } from '../auth/policy.ts';
+import { principalOf } from '../auth/principal.ts';
 
 const SECTIONS: [string, string][] = [
   ['Paths', 'event:page'],
@@ -48,7 +50,8 @@ export function registerAnalyticsPage(app: FastifyInstance, deps: StatsDeps): vo
     const start = unixParam(q, 'start', end - 86_400);
     if (end <= start) throw invalid('end', 'must be after start');
     const only = param(q, 'site_id');
-    const sites = only ? [only] : (await listSites(deps.db)).map((s) => s.domain);
+    // Without site_id: every site this key or account may read.
+    const sites = only ? [only] : (await listSites(deps.db)).map((s) => s.domain).filter((d) => canReadSite(principalOf(request), d));
     const sections = [];
     for (const site of sites) sections.push(await siteSection(deps, site, start, end));
     const range = `${new Date(start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}`;

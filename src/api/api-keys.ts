@@ -1,8 +1,6 @@
-// Stats API keys: creation (the key is shown once, only its SHA-256 is stored), listing,
-// revocation, Bearer authentication and a per-key token-bucket rate limit.
+// Stats API keys: creation (the key is shown once, only its SHA-256 is stored), scopes (read-only
+// or admin; every site or a list of sites), listing, revocation and a per-key token-bucket rate limit.
 import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { isLoopback } from './ops-routes.ts';
 import type { Db } from '../store/duckdb.ts';
 import { ApiError } from '../query/errors.ts';
 import { AdminError, type AdminOps } from '../admin/ops.ts';
@@ -10,11 +8,17 @@ import { AdminError, type AdminOps } from '../admin/ops.ts';
 export const DEFAULT_RATE_PER_MINUTE = 600;
 const KEY_PREFIX = 'ink_';
 
+export const KEY_ACCESS = ['read', 'admin'] as const;
+export type KeyAccess = (typeof KEY_ACCESS)[number];
+
 export interface ApiKeyInfo {
   id: string;
   name: string;
   prefix: string;
   ratePerMinute: number;
+  access: KeyAccess;
+  /** Null: every site. */
+  sites: string[] | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -26,6 +30,10 @@ export function hashKey(key: string): string {
 export interface CreateKeyOptions {
   name: string;
   ratePerMinute?: number;
+  /** Default read. */
+  access?: KeyAccess;
+  /** Default every site. */
+  sites?: readonly string[] | null;
   randomBytes?: (size: number) => Buffer;
 }
 
@@ -37,7 +45,9 @@ export async function createApiKey(db: Db, opts: CreateKeyOptions): Promise<ApiK
   const prefix = key.slice(0, KEY_PREFIX.length + 6);
   const rate = opts.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE;
   if (!Number.isSafeInteger(rate) || rate < 1 || rate > 1_000_000) throw new ApiError('invalid_query', 'rate: must be an integer from 1 to 1000000 requests per minute');
-  await db.run('INSERT INTO api_keys (id, name, key_hash, key_prefix, rate_limit_per_minute) VALUES ($1, $2, $3, $4, $5)', [id, opts.name, hashKey(key), prefix, rate]);
+  const sites = opts.sites ?? null;
+  await db.run('INSERT INTO api_keys (id, name, key_hash, key_prefix, rate_limit_per_minute, access, all_sites) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, opts.name, hashKey(key), prefix, rate, opts.access ?? 'read', sites === null]);
+  for (const site of sites ?? []) await db.run('INSERT INTO api_key_sites (key_id, site) VALUES ($1, $2)', [id, site]);
   const [info] = await listApiKeys(db, id);
   return { ...info!, key };
 }
@@ -47,21 +57,41 @@ interface KeyRow {
   name: string;
   key_prefix: string;
   rate_limit_per_minute: number;
+  access: string | null;
+  all_sites: boolean | null;
   created_at: Date;
   revoked_at: Date | null;
   [k: string]: unknown;
 }
 
-function toInfo(r: KeyRow): ApiKeyInfo {
-  return { id: r.id, name: r.name, prefix: r.key_prefix, ratePerMinute: r.rate_limit_per_minute, createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null };
+function toInfo(r: KeyRow, scopes: Map<string, string[]>): ApiKeyInfo {
+  return {
+    id: r.id, name: r.name, prefix: r.key_prefix, ratePerMinute: r.rate_limit_per_minute, access: r.access === 'admin' ? 'admin' : 'read',
+    // A key scoped to sites that were all deleted reads nothing, never everything.
+    sites: r.all_sites === false ? (scopes.get(r.id) ?? []) : null,
+    createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
+  };
 }
 
+async function keySites(db: Db): Promise<Map<string, string[]>> {
+  const scopes = new Map<string, string[]>();
+  for (const row of await db.all<{ key_id: string; site: string }>('SELECT key_id, site FROM api_key_sites ORDER BY site')) {
+    scopes.set(row.key_id, [...(scopes.get(row.key_id) ?? []), row.site]);
+  }
+  return scopes;
+}
+
+const KEY_COLUMNS = 'id, name, key_prefix, rate_limit_per_minute, access, all_sites, created_at, revoked_at';
+
 export async function listApiKeys(db: Db, id?: string): Promise<ApiKeyInfo[]> {
-  const rows = await db.all<KeyRow>(
-    `SELECT id, name, key_prefix, rate_limit_per_minute, created_at, revoked_at FROM api_keys${id ? ' WHERE id = $1' : ''} ORDER BY created_at, id`,
-    id ? [id] : [],
-  );
-  return rows.map(toInfo);
+  const rows = await db.all<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys${id ? ' WHERE id = $1' : ''} ORDER BY created_at, id`, id ? [id] : []);
+  const scopes = await keySites(db);
+  return rows.map((r) => toInfo(r, scopes));
+}
+
+/** Forgets a deleted site in every key's scope. */
+export async function dropSiteFromKeys(db: Db, site: string): Promise<void> {
+  await db.run('DELETE FROM api_key_sites WHERE site = $1', [site]);
 }
 
 /** Returns false when no active key has that id. */
@@ -72,10 +102,19 @@ export async function revokeApiKey(db: Db, id: string): Promise<boolean> {
   return true;
 }
 
+export interface ActiveKey {
+  id: string;
+  ratePerMinute: number;
+  access: KeyAccess;
+  sites: string[] | null;
+}
+
 /** The active key a secret belongs to, or null. Looked up by hash, so timing reveals nothing of the key. */
-export async function findKey(db: Db, key: string): Promise<{ id: string; ratePerMinute: number } | null> {
-  const [row] = await db.all<{ id: string; rate_limit_per_minute: number }>('SELECT id, rate_limit_per_minute FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL', [hashKey(key)]);
-  return row ? { id: row.id, ratePerMinute: row.rate_limit_per_minute } : null;
+export async function findKey(db: Db, key: string): Promise<ActiveKey | null> {
+  const [row] = await db.all<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hashKey(key)]);
+  if (!row) return null;
+  const sites = row.all_sites === false ? (await db.all<{ site: string }>('SELECT site FROM api_key_sites WHERE key_id = $1 ORDER BY site', [row.id])).map((r) => r.site) : null;
+  return { id: row.id, ratePerMinute: row.rate_limit_per_minute, access: row.access === 'admin' ? 'admin' : 'read', sites };
 }
 
 /** Token buckets per key: `rate` tokens per minute, bursting up to `rate`. */
@@ -95,41 +134,6 @@ export class RateLimiter {
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
   }
-}
-
-export interface AuthDeps {
-  db: Db;
-  clock: { now(): number };
-  limiter?: RateLimiter;
-  /**
-   * Until accounts exist, a server bound to loopback with no reverse proxy configured lets
-   * loopback clients read stats without a key (the dashboard on the same machine).
-   */
-  localAccess?: boolean;
-}
-
-/** A request straight from this machine: loopback peer and no sign of having been proxied. */
-export function isLocalRequest(request: FastifyRequest): boolean {
-  const h = request.headers;
-  return isLoopback(request.socket.remoteAddress ?? '') && h['x-forwarded-for'] === undefined && h.forwarded === undefined && h['x-real-ip'] === undefined;
-}
-
-/** A Fastify preHandler: Bearer key -> 401 when missing or unknown, 429 + Retry-After when over the rate. */
-export function bearerAuth(deps: AuthDeps): (request: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  const limiter = deps.limiter ?? new RateLimiter();
-  return async (request, reply) => {
-    const header = request.headers.authorization ?? '';
-    if (header === '' && deps.localAccess === true && isLocalRequest(request)) return;
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>" (create one with: npx inkling apikey create).');
-    const key = await findKey(deps.db, match[1]!);
-    if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked.');
-    const taken = limiter.take(key.id, key.ratePerMinute, deps.clock.now());
-    if (!taken.ok) {
-      reply.header('Retry-After', String(taken.retryAfterSeconds));
-      throw new ApiError('rate_limited', `Rate limit of ${key.ratePerMinute} requests per minute exceeded; retry in ${taken.retryAfterSeconds} s.`);
-    }
-  };
 }
 
 /** Admin operations on keys, run by the server for the CLI (or by the CLI on the file). */

@@ -1,20 +1,21 @@
-// Serves the dashboard: its HTML at /sites and /<domain> (with a strict CSP), its hashed
-// assets under /static/assets/ (cached for a year, gzipped once in memory), and the site list
-// it needs at GET /api/sites.
+// Serves the dashboard: its HTML (with a strict CSP) at /sites, /<domain>, /<domain>/settings,
+// the account pages and /share/<token>, and its hashed assets under /static/assets/ (cached for
+// a year, gzipped once in memory). The HTML holds no data: every page reads the APIs, which
+// check who is asking.
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
-import { listSites } from '../store/app-data.ts';
 import { sendError } from './errors.ts';
-import { isLocalRequest } from './api-keys.ts';
 
 /**
  * No inline script or style anywhere: scripts and stylesheets are files from this origin, and
- * the app sets styles only through the CSSOM (which CSP does not govern).
+ * the app sets styles only through the CSSOM (which CSP does not govern). Only share-link pages
+ * may be framed, by the configured ancestors; a signed-in page never is (clickjacking).
  */
-export const DASHBOARD_CSP = [
+export function dashboardCsp(frameAncestors = "'none'"): string {
+  return [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
@@ -22,20 +23,37 @@ export const DASHBOARD_CSP = [
   "connect-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
-  "frame-ancestors 'none'",
+  `frame-ancestors ${frameAncestors}`,
   "base-uri 'none'",
   "form-action 'self'",
-].join('; ');
+  ].join('; ');
+}
 
 const HTML_HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': DASHBOARD_CSP,
+  'content-security-policy': dashboardCsp(),
   // The HTML names the current asset hashes, so it is revalidated every time.
   'cache-control': 'no-cache',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'same-origin',
 };
+
+/** A share page: framable by the configured ancestors, and its token never leaves in a Referer. */
+function shareHeaders(frameAncestors: string): Record<string, string> {
+  const { 'x-frame-options': _deny, ...rest } = HTML_HEADERS;
+  return {
+    ...rest,
+    ...(frameAncestors === "'none'" ? { 'x-frame-options': 'DENY' } : {}),
+    'content-security-policy': dashboardCsp(frameAncestors),
+    'cache-control': 'no-store',
+    'referrer-policy': 'no-referrer',
+  };
+}
+
+/** The app's own pages (lone words, so never taken for a site's dashboard). */
+const APP_PAGES = ['/sites', '/login', '/setup', '/account', '/users', '/keys'];
+const SHARE_TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 
 const TYPES: Record<string, string> = {
   '.js': 'application/javascript; charset=utf-8',
@@ -59,8 +77,7 @@ interface Asset {
 }
 
 
-/** `localAccess`: the same keyless rule as the stats API (see AuthDeps.localAccess). */
-export async function registerDashboardRoutes(app: FastifyInstance, deps: { db: Db; distDir: string; localAccess: boolean }): Promise<void> {
+export async function registerDashboardRoutes(app: FastifyInstance, deps: { db: Db; distDir: string; frameAncestors: string }): Promise<void> {
   const assets = new Map<string, Asset | null>();
   let html: { text: string; mtimeMs: number } | null = null;
 
@@ -76,18 +93,26 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: { db: 
     }
   };
 
-  const sendHtml = (reply: FastifyReply) => {
+  const sendHtml = (reply: FastifyReply, headers: Record<string, string> = HTML_HEADERS) => {
     const text = readHtml();
     if (text === null) return sendError(reply, 503, 'dashboard_not_built', 'The dashboard is not built: run `npm run build:web`.');
-    return reply.headers(HTML_HEADERS).send(text);
+    return reply.headers(headers).send(text);
   };
 
-  app.get('/sites', async (_request, reply) => sendHtml(reply));
+  for (const page of APP_PAGES) app.get(page, async (_request, reply) => sendHtml(reply));
 
-  app.get<{ Params: { domain: string } }>('/:domain', async (request, reply) => {
+  const siteRoute = async (request: FastifyRequest<{ Params: { domain: string } }>, reply: FastifyReply) => {
     const domain = request.params.domain;
     if (!(await isKnownSite(deps.db, domain)) && (!HOSTNAME.test(domain) || FILE_SUFFIX.test(domain))) return reply.callNotFound();
     return sendHtml(reply);
+  };
+  app.get<{ Params: { domain: string } }>('/:domain', siteRoute);
+  app.get<{ Params: { domain: string } }>('/:domain/settings', siteRoute);
+
+  const share = shareHeaders(deps.frameAncestors);
+  app.get<{ Params: { token: string } }>('/share/:token', async (request, reply) => {
+    if (!SHARE_TOKEN.test(request.params.token)) return reply.callNotFound();
+    return sendHtml(reply, share);
   });
 
   app.get<{ Params: { name: string } }>('/static/assets/:name', async (request, reply) => {
@@ -102,12 +127,6 @@ export async function registerDashboardRoutes(app: FastifyInstance, deps: { db: 
     });
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(asset.gzip);
     return reply.send(asset.raw);
-  });
-
-  app.get('/api/sites', async (request, reply) => {
-    if (!(deps.localAccess && isLocalRequest(request))) return sendError(reply, 401, 'unauthorized', 'Sign in to list sites.');
-    const sites = await listSites(deps.db);
-    return reply.header('cache-control', 'no-store').send(sites.map((s) => ({ domain: s.domain, timezone: s.timezone })));
   });
 }
 

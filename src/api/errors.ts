@@ -1,6 +1,7 @@
 // One error shape for every API answer: {"error": {"code", "message"}}. Internals go to the log only.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from '../log.ts';
+import { ApiError } from '../query/errors.ts';
 
 export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
@@ -9,6 +10,8 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 /** Maps Fastify's own errors to ours; anything unexpected becomes a generic 500 with its cause logged. */
 export function installErrorHandler(app: FastifyInstance, log: Logger): void {
   app.setErrorHandler((error: FastifyError, _request, reply) => {
+    // Our own errors carry a status and a message written to be shown.
+    if (error instanceof ApiError) return sendError(reply, error.status, error.code, error.message);
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, 400, 'body_too_large', 'The body is larger than the limit.');

@@ -1,21 +1,33 @@
 // The stats API: POST /api/v2/query, Plausible v1 endpoints, CSV export, the /analytics page
-// (all behind Bearer API keys) and the public OpenAPI document.
-import type { FastifyInstance } from 'fastify';
+// and the public OpenAPI document. Readers: signed-in users, API keys scoped to the site, a
+// share link of that one site, and anyone for a site made public.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
 import { ApiError, errorBody } from '../query/errors.ts';
 import { openApiDocument } from '../query/openapi.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
-import { bearerAuth, RateLimiter } from './api-keys.ts';
+import { authenticate, refusal } from '../auth/guard.ts';
+import { canReadSite } from '../auth/policy.ts';
+import { principalOf, type AuthContext } from '../auth/principal.ts';
+import { isPublicSite } from '../store/site-settings.ts';
 import { registerAnalyticsPage } from './analytics-page.ts';
+import { registerFunnelRoute } from './funnel-routes.ts';
 import { registerExportRoute } from './stats-export.ts';
 import { registerV1Routes } from './stats-v1.ts';
 
 export interface StatsDeps {
   db: Db;
   clock: { now(): number };
-  /** Loopback clients may read without a key (see AuthDeps.localAccess). */
-  localAccess?: boolean;
+  auth: AuthContext;
+}
+
+/** The site a stats request names: the query body's site_id, or the site_id parameter. */
+function requestedSite(request: FastifyRequest): string | undefined {
+  const body = request.body as { site_id?: unknown } | null | undefined;
+  const query = request.query as { site_id?: unknown } | undefined;
+  const site = request.method === 'POST' ? body?.site_id : query?.site_id;
+  return typeof site === 'string' && site !== '' ? site : undefined;
 }
 
 export async function registerStatsRoutes(app: FastifyInstance, deps: StatsDeps): Promise<void> {
@@ -29,7 +41,20 @@ export async function registerStatsRoutes(app: FastifyInstance, deps: StatsDeps)
     const document = openApiDocument();
     scope.get('/api/docs/openapi.json', async () => document);
     await scope.register(async (secured) => {
-      secured.addHook('onRequest', bearerAuth({ db: deps.db, clock: deps.clock, limiter: new RateLimiter(), localAccess: deps.localAccess ?? false }));
+      // Credentials first (a bad key is refused before its body is read), then the site check.
+      secured.addHook('onRequest', async (request, reply) => void (await authenticate(request, reply, deps.auth)));
+      secured.addHook('preHandler', async (request) => {
+        const principal = principalOf(request);
+        // The multi-site HTML page is for accounts and keys, never a share link.
+        if (principal.kind === 'share' && request.routeOptions.url === '/analytics') throw refusal(principal);
+        const site = requestedSite(request);
+        // No site named: the handler answers 400 (or, for /analytics, lists what may be read).
+        if (site === undefined) {
+          if (principal.kind === 'user' || principal.kind === 'key') return;
+          throw refusal(principal);
+        }
+        if (!canReadSite(principal, site) && !(await isPublicSite(deps.db, site))) throw refusal(principal);
+      });
       secured.post('/api/v2/query', async (request) => {
         if (request.body === undefined || request.body === null) throw new ApiError('invalid_query', 'body: expected a JSON query object (Content-Type: application/json)');
         return runQuery({ db: deps.db, now: () => deps.clock.now() }, parseQuery(request.body));
@@ -37,6 +62,7 @@ export async function registerStatsRoutes(app: FastifyInstance, deps: StatsDeps)
       registerV1Routes(secured, deps);
       registerExportRoute(secured, deps);
       registerAnalyticsPage(secured, deps);
+      registerFunnelRoute(secured, deps);
     });
   });
 }

@@ -12,10 +12,14 @@ import { restoreCommand } from './restore.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { auditCommand } from './audit.ts';
+import { userCommand } from './user.ts';
+import { clickhouseCommand } from './clickhouse.ts';
+import { migrateCommand } from './migrate.ts';
 
 export const commands: readonly Command[] = [
   serveCommand, siteCommand, snippetCommand, apikeyCommand, retentionCommand,
   exportCommand, importCommand, backupCommand, restoreCommand, auditCommand,
+  clickhouseCommand, migrateCommand, userCommand,
 ];
 
 export function helpText(): string {

@@ -11,6 +11,7 @@ export const serveCommand: Command = {
               [--geoip file.mmdb] [--spam-referrers file] [--metrics-public true]
               [--script-path /path.js] [--event-path /path] [--flush-interval-ms 500]
               [--batch-size 5000] [--spool-max-mb 1024] [--body-limit 65536] [--rate-limit 100/10s|off]
+              [--frame-ancestors "'none'"|"https://blog.example.com ..."]
 Each flag has an environment variable: PORT, HOST, INKLING_DATA_DIR, INKLING_TRUST_PROXY, ...`,
   async run(argv, io) {
     const config = loadConfig(argv, io.env);
@@ -18,6 +19,8 @@ Each flag has an environment variable: PORT, HOST, INKLING_DATA_DIR, INKLING_TRU
     const inkling = await startInkling(config, { log });
     const shown = inkling.url.replace('://127.0.0.1:', '://localhost:');
     log.info(`Inkling listening on ${shown}`, { url: inkling.url, dataDir: config.dataDir });
+    // The token sits in the fragment: browsers never send it to a server or in a Referer.
+    if (inkling.setupToken !== null) log.info(`No account yet: create the owner at ${shown}/setup#token=${inkling.setupToken} (the link works once)`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGTERM', stop);

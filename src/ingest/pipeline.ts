@@ -5,6 +5,7 @@ import type { PipelineDeps } from './steps/deps.ts';
 import { resolveSite } from './steps/site.ts';
 import { dropBots } from './steps/bot.ts';
 import { parseUrl } from './steps/url.ts';
+import { applySiteRules } from './steps/site-rules.ts';
 import { dropSpamReferrer, classifyReferrer } from './steps/referrer.ts';
 import { checkEventFields } from './steps/event-fields.ts';
 import { parseDevice } from './steps/device.ts';
@@ -22,6 +23,7 @@ export const steps: ReadonlyArray<readonly [string, Step]> = [
   ['dropBots', dropBots],
   ['checkEventFields', checkEventFields],
   ['parseUrl', parseUrl],
+  ['applySiteRules', applySiteRules],
   ['dropSpamReferrer', dropSpamReferrer],
   ['classifyReferrer', classifyReferrer],
   ['parseDevice', parseDevice],

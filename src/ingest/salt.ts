@@ -5,7 +5,8 @@ export const DAY_MS = 86_400_000;
 
 export interface SaltPersistence {
   load(): Promise<Array<{ day: number; salt: Buffer }>>;
-  save(day: number, salt: Buffer): Promise<void>;
+  /** Keeps `salt` unless the day already has one; returns the one kept (another node's when it saved first). */
+  save(day: number, salt: Buffer): Promise<Buffer>;
   /** Deletes every salt older than `day`. */
   deleteBefore(day: number): Promise<void>;
 }
@@ -15,6 +16,8 @@ export interface SaltDeps {
   randomBytes(size: number): Buffer;
   persistence: SaltPersistence;
   log: Logger;
+  /** Several nodes share the store (PostgreSQL app data): each day's salt is agreed on through it. */
+  shared?: boolean;
 }
 
 export interface Salts {
@@ -24,6 +27,13 @@ export interface Salts {
   prune(): Promise<void>;
   /** Waits for background saves and prunes, so a clean shutdown keeps today's salt (and today's visits). */
   settle(): Promise<void>;
+  /**
+   * With a shared store: stores today's and tomorrow's salts unless another node did (then holds
+   * theirs). Run at start and hourly, every node holds a day's salt before its first hit, so a
+   * visitor gets one visitor_id whichever node the hit reaches. Tomorrow's salt links nothing:
+   * it is random and only ever used tomorrow. A no-op for a store of its own.
+   */
+  sync(): Promise<void>;
 }
 
 export function utcDay(ts: number): number {
@@ -42,7 +52,14 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
     if (!salt) {
       salt = deps.randomBytes(32);
       byDay.set(day, salt);
-      const save = deps.persistence.save(day, salt).catch((error: Error) => deps.log.error('salt save failed', { error: error.message }));
+      // With app data shared by several nodes, the first node to save a day's salt decides it for all:
+      // the others adopt it, so one visitor has one visitor_id whichever node gets the hit.
+      const save = deps.persistence.save(day, salt).then(
+        (kept) => {
+          if (byDay.has(day)) byDay.set(day, kept);
+        },
+        (error: Error) => deps.log.error('salt save failed', { error: error.message }),
+      );
       saving.add(save);
       void save.finally(() => saving.delete(save));
       const pruning = prune().catch((error: Error) => deps.log.error('salt prune failed', { error: error.message }));
@@ -58,13 +75,21 @@ export async function createSalts(deps: SaltDeps): Promise<Salts> {
     await deps.persistence.deleteBefore(keepFrom);
   };
 
+  const sync = async (): Promise<void> => {
+    if (!deps.shared) return;
+    const today = utcDay(deps.now());
+    for (const day of [today, today + 1]) byDay.set(day, await deps.persistence.save(day, byDay.get(day) ?? deps.randomBytes(32)));
+  };
+
   await prune();
+  await sync();
   return {
     forTime(ts) {
       const day = utcDay(ts);
       return { current: ensure(day), previous: byDay.get(day - 1) ?? null };
     },
     prune,
+    sync,
     async settle() {
       await Promise.all(saving);
     },

@@ -15,6 +15,7 @@ import { createSalts } from './salt.ts';
 import { Sessions, SESSION_TIMEOUT_MS } from './sessions.ts';
 import { saltPersistence } from '../store/app-data.ts';
 import { createRateLimiter } from './enrich/rate-limit.ts';
+import { eventQueriesFor } from '../query/event-queries.ts';
 
 export interface Clock {
   now(): number;
@@ -43,18 +44,20 @@ export async function createPipelineDeps(env: IngestEnv): Promise<PipelineDeps> 
     classifyReferrer: createReferrerClassifier(),
     parseUserAgent: createUserAgentParser(),
     geo: openGeo({ file: env.config.geoipFile }),
-    salts: await createSalts({ now: () => env.clock.now(), randomBytes: random, persistence: saltPersistence(env.db), log: env.log }),
+    salts: await createSalts({ now: () => env.clock.now(), randomBytes: random, persistence: saltPersistence(env.db), log: env.log, shared: env.config.appDb !== null }),
     sessions,
     rateLimiter: createRateLimiter(env.config.rateLimit),
   };
 }
 
-/** Visits survive a restart: the last 30 minutes of the store refill the session cache. */
+/** Visits survive a restart: the last 30 minutes of the store (wherever events live) refill the session cache. */
 async function restoreSessions(db: Db, sessions: Sessions, now: number): Promise<void> {
-  const rows = await db.all<{ visitor_id: bigint; session_id: bigint; last_ms: bigint | number }>(
-    `SELECT visitor_id, session_id, epoch_ms(max(ts)) AS last_ms FROM events
-     WHERE ts >= make_timestamptz(?::BIGINT * 1000) GROUP BY visitor_id, session_id`,
-    [BigInt(now - SESSION_TIMEOUT_MS)],
+  const events = eventQueriesFor(db);
+  const d = events.dialect;
+  const rows = await events.all<{ visitor_id: bigint | string; session_id: bigint | string; last_ms: bigint | number | string }>(
+    `SELECT visitor_id, session_id, ${d.epochMs('max(ts)')} AS last_ms FROM events
+     WHERE ts >= ${d.timestamp(d.placeholder(1, 'timestamp'))} GROUP BY visitor_id, session_id`,
+    [new Date(now - SESSION_TIMEOUT_MS).toISOString()],
   );
-  for (const row of rows) sessions.restore(row.visitor_id, row.session_id, Number(row.last_ms));
+  for (const row of rows) sessions.restore(BigInt(row.visitor_id), BigInt(row.session_id), Number(row.last_ms));
 }

@@ -15,6 +15,8 @@ export async function scanTables(query: Query, label: string): Promise<Finding[]
   const columns = await query(
     `SELECT table_name, column_name FROM information_schema.columns
      WHERE table_schema = 'main' AND (data_type LIKE '%VARCHAR%' OR data_type LIKE 'MAP%' OR data_type = 'JSON' OR data_type LIKE 'STRUCT%')
+       -- A site's excluded IP ranges are the operator's own settings, not visitor data.
+       AND NOT (table_name = 'sites' AND column_name = 'excluded_ips')
      ORDER BY table_name, ordinal_position`,
   );
   const findings: Finding[] = [];

@@ -65,5 +65,6 @@ export function createImportSalts(random: (size: number) => Buffer): Salts {
     },
     prune: async () => {},
     settle: async () => {},
+    sync: async () => {},
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { DAY_MS } from '../ingest/salt.ts';
+import { holdsOwnEvents } from '../query/event-queries.ts';
 
 export const MAX_RETENTION_DAYS = 36_500;
 /** The first run waits a little so a start-up is never slowed by a large delete. */
@@ -18,9 +19,13 @@ export async function listRetention(db: Db): Promise<RetentionRow[]> {
   return db.all<RetentionRow & Record<string, unknown>>('SELECT domain, retention_days AS days FROM sites ORDER BY domain');
 }
 
-/** Deletes the events of each site with a retention (or only `domain`) older than its days. */
+/**
+ * Deletes the events of each site with a retention (or only `domain`) older than its days.
+ * Events in ClickHouse expire by the table's TTL instead (`inkling clickhouse ddl --retention-days`).
+ */
 export async function applyRetention(db: Db, now: number, domain: string | null = null): Promise<Array<{ domain: string; deleted: number }>> {
   const results: Array<{ domain: string; deleted: number }> = [];
+  if (!holdsOwnEvents(db)) return results;
   for (const site of await listRetention(db)) {
     if (site.days === null || (domain !== null && site.domain !== domain)) continue;
     const cutoff = BigInt(now - site.days * DAY_MS) * 1000n;
@@ -69,7 +74,7 @@ export function retentionOps(ctx: AdminContext): AdminOps {
       if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS)) {
         throw new AdminError(`retention must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or off`);
       }
-      await ctx.db.run('UPDATE sites SET retention_days = ? WHERE domain = ?', [days, domain]);
+      await ctx.db.run('UPDATE sites SET retention_days = $1 WHERE domain = $2', [days, domain]);
       const [result] = await applyRetention(ctx.db, Date.now(), domain);
       return { domain, days, deleted: result?.deleted ?? 0 };
     },
@@ -79,7 +84,7 @@ export function retentionOps(ctx: AdminContext): AdminOps {
 
 export async function knownSite(db: Db, raw: string): Promise<string> {
   const domain = normalizeDomain(raw);
-  const rows = domain === null ? [] : await db.all('SELECT 1 FROM sites WHERE domain = ?', [domain]);
+  const rows = domain === null ? [] : await db.all('SELECT 1 FROM sites WHERE domain = $1', [domain]);
   if (domain === null || rows.length === 0) throw new AdminError(`no site "${raw}" (see: npx inkling site list)`);
   return domain;
 }

@@ -1,6 +1,7 @@
 // How metric values are presented: rounding, the value of an empty group, and comparison change.
 // Shared by the runner and the reference so both present the same raw number the same way.
 import { assertNever, type Metric } from './model.ts';
+import type { RawRow } from './present.ts';
 
 /** Decimal places each metric is rounded to in responses. */
 export function metricPrecision(m: Metric): number {
@@ -13,6 +14,8 @@ export function metricPrecision(m: Metric): number {
     case 'visit_duration':
     case 'time_on_page':
     case 'scroll_depth':
+    case 'conversions':
+    case 'converted_visitors':
       return 0;
     case 'views_per_visit':
     case 'conversion_rate':
@@ -48,4 +51,12 @@ export function metricChange(m: Metric, current: number | null, previous: number
   if (m === 'bounce_rate' || m === 'conversion_rate' || m === 'percentage') return roundTo(current - previous, 2);
   if (previous === 0) return current === 0 ? 0 : 100;
   return Math.round(((current - previous) / previous) * 100);
+}
+
+/** Under a goal, conversions are its events and converted visitors its visitors. */
+export function addGoalCounts(metrics: readonly Metric[], rows: RawRow[]): void {
+  for (const r of rows) {
+    if (metrics.includes('conversions')) r.values.conversions = r.values.events ?? 0;
+    if (metrics.includes('converted_visitors')) r.values.converted_visitors = r.values.visitors ?? 0;
+  }
 }

@@ -16,6 +16,8 @@ export const METRICS = [
   'total_revenue',
   'average_revenue',
   'percentage',
+  'conversions',
+  'converted_visitors',
 ] as const;
 export type Metric = (typeof METRICS)[number];
 
@@ -23,6 +25,8 @@ export const SIMPLE_DIMENSIONS = [
   'event:page',
   'event:hostname',
   'event:name',
+  'event:goal',
+  'event:prop_key',
   'visit:entry_page',
   'visit:exit_page',
   'visit:source',
@@ -62,10 +66,26 @@ export type TimeDimension = `time:${TimeUnit}`;
 export const MATCH_OPERATORS = ['is', 'is_not', 'contains', 'contains_not', 'matches', 'matches_not'] as const;
 export type MatchOperator = (typeof MATCH_OPERATORS)[number];
 
+/** Visit-level behaviour: the visit has (not) done an event matching the inner filter. */
+export const BEHAVIOUR_OPERATORS = ['has_done', 'has_not_done'] as const;
+export type BehaviourOperator = (typeof BEHAVIOUR_OPERATORS)[number];
+
 export type Filter =
   | { op: MatchOperator; dimension: Dimension; values: string[] }
   | { op: 'and' | 'or'; filters: Filter[] }
-  | { op: 'not'; filter: Filter };
+  | { op: 'not'; filter: Filter }
+  | { op: BehaviourOperator; filter: Filter };
+
+/**
+ * Dimensions that put one event in several groups (every goal it completes, every property key
+ * it carries); an event in none of them is in no group.
+ */
+export const EXPANDING_DIMENSIONS = ['event:goal', 'event:prop_key'] as const;
+export type ExpandingDimension = (typeof EXPANDING_DIMENSIONS)[number];
+
+export function isExpandingDimension(d: Dimension): d is ExpandingDimension {
+  return (EXPANDING_DIMENSIONS as readonly string[]).includes(d);
+}
 
 export const DATE_PRESETS = ['day', '7d', '28d', '30d', '91d', 'month', '6mo', '12mo', 'year', 'all'] as const;
 export type DatePreset = (typeof DATE_PRESETS)[number];
@@ -163,6 +183,8 @@ export function metricFamily(m: Metric): MetricFamily {
       return 'engagement';
     case 'percentage':
     case 'conversion_rate':
+    case 'conversions':
+    case 'converted_visitors':
       return 'derived';
     default:
       return assertNever(m);

@@ -3,6 +3,8 @@
 import { ERROR_CODES } from './errors.ts';
 import { DATE_PRESETS, METRICS, SIMPLE_DIMENSIONS } from './model.ts';
 import { queryJsonSchema } from './query-schema.ts';
+import { funnelJsonSchema } from '../goals/funnel-input.ts';
+import { goalInputSchema } from '../goals/goal-input.ts';
 import type { Definitions, JsonSchema } from './schema.ts';
 
 const label = { type: ['string', 'null'] };
@@ -72,13 +74,15 @@ function v1Get(summary: string, params: JsonSchema[], response: JsonSchema, cont
 export function openApiDocument(): JsonSchema {
   const defs: Definitions = new Map();
   const query = queryJsonSchema.json(defs);
+  const funnel = funnelJsonSchema.json(defs);
+  const goalInput = goalInputSchema.json(defs);
   const errorTable = Object.entries(ERROR_CODES).map(([code, e]) => `- \`${code}\` (${e.status}): ${e.description}`).join('\n');
   return {
     openapi: '3.1.0',
     info: {
       title: 'Inkling Stats API',
       version: '2.0.0',
-      description: `Typed queries over the event store, in the spirit of Plausible's Stats API (v2 query endpoint, v1 compatible endpoints).\n\nMetrics: ${METRICS.join(', ')}.\n\nDimensions: ${SIMPLE_DIMENSIONS.join(', ')}, event:props:<key>.\n\nErrors are {"error": {"code", "message"}}:\n${errorTable}`,
+      description: `Typed queries over the event store, in the spirit of Plausible's Stats API (v2 query endpoint, v1 compatible endpoints).\n\nMetrics: ${METRICS.join(', ')}.\n\nDimensions: ${SIMPLE_DIMENSIONS.join(', ')}, event:props:<key>. event:goal groups by the site's goals (an event in each goal it completes), event:prop_key by the custom property keys events carry.\n\nErrors are {"error": {"code", "message"}}:\n${errorTable}`,
     },
     security: [{ bearer: [] }],
     paths: {
@@ -95,6 +99,22 @@ export function openApiDocument(): JsonSchema {
       '/api/v1/stats/breakdown': v1Get('Breakdown by a property (Plausible v1)', [q('property', 'A dimension, e.g. visit:source.', true), q('metrics', 'Comma-separated metrics.'), q('limit', 'Rows per page, default 100.'), q('page', 'Page, from 1.')], { type: 'object' }),
       '/api/v1/stats/export': v1Get('CSV export: a zip of every breakdown, or one CSV with property=', [q('property', 'One breakdown as CSV instead of the zip.')], { type: 'string', contentMediaType: 'application/zip' }, 'application/zip'),
       '/analytics': v1Get('The original HTML view of a time slice', [q('start', 'UNIX seconds, inclusive.'), q('end', 'UNIX seconds, exclusive.')], { type: 'string' }, 'text/html'),
+      '/api/v2/funnel': {
+        post: {
+          summary: 'Visitors per step of a funnel (2 to 8 goals in order within a visit), drop-off and conversion',
+          requestBody: { required: true, content: { 'application/json': { schema: funnel } } },
+          responses: { 200: { description: 'Steps', content: { 'application/json': { schema: { type: 'object' } } } }, ...errors('invalid_query', 'invalid_json', 'site_not_found') },
+        },
+      },
+      '/api/sites/{domain}/goals': {
+        get: { summary: "The site's goals", responses: { 200: { description: '{goals: [...]}' }, ...errors('site_not_found', 'forbidden') } },
+        post: {
+          summary: 'Add a goal (site admins)',
+          requestBody: { required: true, content: { 'application/json': { schema: goalInput } } },
+          responses: { 201: { description: 'The goal' }, ...errors('invalid_query', 'site_not_found', 'forbidden', 'conflict') },
+        },
+      },
+      '/api/sites/{domain}/goals/{id}': { delete: { summary: 'Delete a goal (site admins)', responses: { 204: { description: 'Deleted' }, ...errors('not_found', 'forbidden') } } },
       '/api/docs/openapi.json': { get: { summary: 'This document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
     components: {

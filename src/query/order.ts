@@ -4,7 +4,8 @@ import { isTimeDimension, type Dimension, type Metric, type OrderBy } from './mo
 
 /** A metric computed after SQL sorts like the SQL metric it is derived from. */
 export function sqlOrderKey(key: Metric | Dimension): Metric | Dimension {
-  return key === 'percentage' || key === 'conversion_rate' ? 'visitors' : key;
+  if (key === 'conversions') return 'events';
+  return key === 'percentage' || key === 'conversion_rate' || key === 'converted_visitors' ? 'visitors' : key;
 }
 
 export function effectiveOrder(metrics: Metric[], dimensions: Dimension[], orderBy: OrderBy[]): OrderBy[] {

@@ -2,6 +2,7 @@
 // rendered into the OpenAPI document; parseQuery turns client JSON into the typed Query.
 import { invalid } from './errors.ts';
 import {
+  BEHAVIOUR_OPERATORS,
   DATE_PRESETS,
   DEFAULT_LIMIT,
   MATCH_OPERATORS,
@@ -9,7 +10,10 @@ import {
   METRICS,
   PROP_PREFIX,
   SIMPLE_DIMENSIONS,
+  dimensionScope,
+  isExpandingDimension,
   isSimpleDimension,
+  type BehaviourOperator,
   type Dimension,
   type Filter,
   type Query,
@@ -44,7 +48,7 @@ export const rangePair = s.tuple([rangeBound, rangeBound], {
   description: 'A custom [from, to] range. Dates cover whole local days, inclusive; datetimes and UNIX seconds are instants, from inclusive, to exclusive.',
 });
 
-const dateRangeSchema = s.union<Query['dateRange']>(
+export const dateRangeSchema = s.union<Query['dateRange']>(
   [
     { when: (v) => typeof v === 'string', schema: s.oneOfStrings(DATE_PRESETS, { what: 'a date range preset' }) },
     { when: (v) => Array.isArray(v), schema: rangePair },
@@ -74,13 +78,21 @@ export const filterSchema: s.Schema<Filter> = s.named('Filter', () => ({
     oneOf: [
       { type: 'array', prefixItems: [{ enum: [...MATCH_OPERATORS] }, dimensionSchema.json(defs), filterValues.json(defs)], minItems: 3, maxItems: 3 },
       { type: 'array', prefixItems: [{ enum: ['and', 'or'] }, { type: 'array', items: { $ref: '#/components/schemas/Filter' }, minItems: 1 }], minItems: 2, maxItems: 2 },
-      { type: 'array', prefixItems: [{ const: 'not' }, { $ref: '#/components/schemas/Filter' }], minItems: 2, maxItems: 2 },
+      { type: 'array', prefixItems: [{ enum: ['not', ...BEHAVIOUR_OPERATORS] }, { $ref: '#/components/schemas/Filter' }], minItems: 2, maxItems: 2 },
     ],
-    description: 'A filter. `matches` uses RE2 regular expressions. Values are compared with the dimension label, case-sensitively.',
+    description:
+      'A filter. `matches` uses RE2 regular expressions. Values are compared with the dimension label, case-sensitively. ' +
+      '`has_done` / `has_not_done` wrap a filter on event dimensions and keep visits that have (not) done a matching event. ' +
+      '`event:goal` and `event:prop_key` take only `is` / `is_not`.',
   }),
 }));
 
-function parseFilter(input: unknown, path: string, depth: number): Filter {
+function isBehaviourOperator(op: unknown): op is BehaviourOperator {
+  return (BEHAVIOUR_OPERATORS as readonly unknown[]).includes(op);
+}
+
+/** `inBehaviour`: inside has_done / has_not_done, which test events, not visits. */
+function parseFilter(input: unknown, path: string, depth: number, inBehaviour = false): Filter {
   if (depth > MAX_FILTER_DEPTH) throw invalid(path, `filters nest deeper than ${MAX_FILTER_DEPTH} levels`);
   if (!Array.isArray(input) || input.length === 0) throw invalid(path, `expected a filter array like ["is", "visit:country", ["DE"]], got ${s.describeValue(input)}`);
   const op = input[0];
@@ -89,16 +101,24 @@ function parseFilter(input: unknown, path: string, depth: number): Filter {
   };
   if (op === 'and' || op === 'or') {
     arity(2);
-    const list = s.array({ parse: (v, p) => parseFilter(v, p, depth + 1), json: () => ({}) }, { minItems: 1, maxItems: 100 });
+    const list = s.array({ parse: (v, p) => parseFilter(v, p, depth + 1, inBehaviour), json: () => ({}) }, { minItems: 1, maxItems: 100 });
     return { op, filters: list.parse(input[1], `${path}[1]`) };
   }
   if (op === 'not') {
     arity(2);
-    return { op, filter: parseFilter(input[1], `${path}[1]`, depth + 1) };
+    return { op, filter: parseFilter(input[1], `${path}[1]`, depth + 1, inBehaviour) };
   }
-  const matchOp = s.oneOfStrings(MATCH_OPERATORS, { what: 'a filter operator (or and, or, not)' }).parse(op, `${path}[0]`);
+  if (isBehaviourOperator(op)) {
+    if (inBehaviour) throw invalid(`${path}[0]`, `"${op}" cannot be nested inside another has_done / has_not_done`);
+    arity(2);
+    return { op, filter: parseFilter(input[1], `${path}[1]`, depth + 1, true) };
+  }
+  const matchOp = s.oneOfStrings(MATCH_OPERATORS, { what: 'a filter operator (or and, or, not, has_done, has_not_done)' }).parse(op, `${path}[0]`);
   arity(3);
-  return { op: matchOp, dimension: dimensionSchema.parse(input[1], `${path}[1]`), values: filterValues.parse(input[2], `${path}[2]`) };
+  const dimension = dimensionSchema.parse(input[1], `${path}[1]`);
+  if (isExpandingDimension(dimension) && matchOp !== 'is' && matchOp !== 'is_not') throw invalid(`${path}[0]`, `${dimension} filters take only "is" or "is_not", got "${matchOp}"`);
+  if (inBehaviour && dimensionScope(dimension) === 'visit') throw invalid(`${path}[1]`, `has_done / has_not_done test events: use an event:* dimension, not ${dimension}`);
+  return { op: matchOp, dimension, values: filterValues.parse(input[2], `${path}[2]`) };
 }
 
 const orderBySchema = s.array(
@@ -191,6 +211,8 @@ export function filterToJson(f: Filter): unknown[] {
     case 'or':
       return [f.op, f.filters.map(filterToJson)];
     case 'not':
+    case 'has_done':
+    case 'has_not_done':
       return [f.op, filterToJson(f.filter)];
     default:
       return [f.op, f.dimension, f.values];

@@ -3,17 +3,19 @@
 import type { Event } from '../ingest/types.ts';
 import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
 import { ApiError } from './errors.ts';
-import { metricChange, roundMetric, isNullableMetric } from './metrics.ts';
+import { addGoalCounts, metricChange, roundMetric, isNullableMetric } from './metrics.ts';
+import { checkGoalFilters, completesGoal, goalsNamed, type GoalSpec } from './goals.ts';
 import { isPropDimension, isTimeDimension, propKey, timeUnitOf, type Dimension, type Filter, type Metric, type Query, type TimeDimension } from './model.ts';
 import { effectiveOrder } from './order.ts';
 import { queryToJson } from './query-schema.ts';
 import { timeLabel, timeLabels } from './time-labels.ts';
-import { goalFilterIndexes, zeroFills } from './validate.ts';
+import { goalFilterIndexes, isGoalDimension, zeroFills } from './validate.ts';
 import type { Label, QueryResult, RawRow, ResultRow } from './present.ts';
 
 export interface ReferenceSite {
   domain: string;
   tz: string;
+  goals?: GoalSpec[];
 }
 
 interface Visit {
@@ -45,6 +47,21 @@ function buildVisits(events: Event[]): Map<bigint, Visit> {
   return visits;
 }
 
+/**
+ * Every label of a dimension for an event: one, except for event:goal (each goal the event
+ * completes) and event:prop_key (each property key it carries), which may give none or several.
+ */
+function labels(d: Dimension, e: Event, v: Visit | undefined, tz: string, timeOf: number, goals: readonly GoalSpec[]): Label[] {
+  if (d === 'event:goal') return e.name === 'engagement' ? [] : goals.filter((g) => completesGoal(g, e)).map((g) => g.name);
+  if (d === 'event:prop_key') return e.props ? Object.keys(e.props) : [];
+  return [label(d, e, v, tz, timeOf)];
+}
+
+/** Every combination of one label per dimension. */
+function combinations(lists: Label[][]): Label[][] {
+  return lists.reduce<Label[][]>((acc, list) => acc.flatMap((prefix) => list.map((l) => [...prefix, l])), [[]]);
+}
+
 /** The label of a dimension for an event (and its visit; undefined when it has none). */
 function label(d: Dimension, e: Event, v: Visit | undefined, tz: string, timeOf: number): Label {
   if (isPropDimension(d)) return e.props && Object.hasOwn(e.props, propKey(d)) ? e.props[propKey(d)]! : null;
@@ -65,13 +82,32 @@ function label(d: Dimension, e: Event, v: Visit | undefined, tz: string, timeOf:
   return values[d] ?? null;
 }
 
-function matches(f: Filter, labelOf: (d: Dimension) => Label): boolean {
+/** What a filter can ask about one event row. */
+interface RowView {
+  event: Event;
+  labelOf: (d: Dimension) => Label;
+  goals: readonly GoalSpec[];
+  /** Whether the row's visit has an event (in the range) matching the filter. */
+  visitHasDone: (f: Filter) => boolean;
+}
+
+function matches(f: Filter, row: RowView): boolean {
   switch (f.op) {
-    case 'and': return f.filters.every((c) => matches(c, labelOf));
-    case 'or': return f.filters.some((c) => matches(c, labelOf));
-    case 'not': return !matches(f.filter, labelOf);
+    case 'and': return f.filters.every((c) => matches(c, row));
+    case 'or': return f.filters.some((c) => matches(c, row));
+    case 'not': return !matches(f.filter, row);
+    case 'has_done': return row.visitHasDone(f.filter);
+    case 'has_not_done': return !row.visitHasDone(f.filter);
     default: {
-      const x = labelOf(f.dimension);
+      if (f.dimension === 'event:goal') {
+        const done = row.event.name !== 'engagement' && goalsNamed(row.goals, f.values).some((g) => completesGoal(g, row.event));
+        return f.op === 'is' ? done : !done;
+      }
+      if (f.dimension === 'event:prop_key') {
+        const has = f.values.some((k) => row.event.props !== null && Object.hasOwn(row.event.props, k));
+        return f.op === 'is' ? has : !has;
+      }
+      const x = row.labelOf(f.dimension);
       const any = (test: (v: string) => boolean) => x !== null && f.values.some(test);
       if (f.op === 'is') return any((v) => x === v);
       if (f.op === 'is_not') return !any((v) => x === v);
@@ -95,9 +131,23 @@ function newGroup(dimensions: Label[]): Group {
   return { dimensions, visitors: new Set(), pageviews: 0, events: 0, revenueUnits: 0, revenueCount: 0, visits: new Map(), engagedMs: 0, engagedVisitors: new Set(), scroll: new Map() };
 }
 
+/** The row view of an event: its labels, the site's goals, and its visit's behaviour. */
+function rowView(e: Event, v: Visit | undefined, tz: string, goals: readonly GoalSpec[], visitEvents: Map<bigint, Event[]>, visits: Map<bigint, Visit>): RowView {
+  return {
+    event: e, goals,
+    labelOf: (d) => label(d, e, v, tz, e.ts),
+    // Behaviour filters look at the visit's (non-engagement) events; their filters hold only
+    // event dimensions, so each event is judged on its own.
+    visitHasDone: (f) => (visitEvents.get(e.sessionId) ?? []).some((o) => matches(f, rowView(o, visits.get(o.sessionId), tz, goals, visitEvents, visits))),
+  };
+}
+
 /** All groups of one range, unordered, with unrounded SQL-level metrics. */
-function groupsFor(events: Event[], q: Query, tz: string, r: ResolvedRange, metrics: Metric[]): RawRow[] {
+function groupsFor(events: Event[], q: Query, site: { tz: string; goals: readonly GoalSpec[] }, r: ResolvedRange, metrics: Metric[]): RawRow[] {
+  const { tz, goals } = site;
   const inRange = events.filter((e) => e.site === q.site && e.ts >= r.start && e.ts < r.end);
+  const visitEvents = new Map<bigint, Event[]>();
+  for (const e of inRange) if (e.name !== 'engagement') visitEvents.set(e.sessionId, [...(visitEvents.get(e.sessionId) ?? []), e]);
   const visits = buildVisits(inRange.filter((e) => e.name !== 'engagement'));
   const groups = new Map<string, Group>();
   const groupOf = (dims: Label[]) => {
@@ -109,37 +159,44 @@ function groupsFor(events: Event[], q: Query, tz: string, r: ResolvedRange, metr
   if (q.dimensions.length === 0) groupOf([]);
   for (const e of inRange) {
     const v = visits.get(e.sessionId);
-    if (!q.filters.every((f) => matches(f, (d) => label(d, e, v, tz, e.ts)))) continue;
-    const dims = q.dimensions.map((d) => label(d, e, v, tz, e.ts));
-    if (e.name === 'engagement') {
-      if (e.engagedMs !== null && wants('time_on_page')) {
-        const g = groupOf(dims);
-        g.engagedMs += e.engagedMs;
-        g.engagedVisitors.add(e.visitorId);
-      }
-      if (e.scrollDepth !== null && wants('scroll_depth')) {
-        const g = groupOf(dims);
-        const k = JSON.stringify([String(e.visitorId), e.pathname]);
-        g.scroll.set(k, Math.max(g.scroll.get(k) ?? 0, e.scrollDepth));
-      }
-      continue;
-    }
-    if (wants('visitors', 'pageviews', 'events', 'total_revenue', 'average_revenue', 'percentage', 'conversion_rate')) {
-      const g = groupOf(dims);
-      g.visitors.add(e.visitorId);
-      g.events += 1;
-      if (e.name === 'pageview') g.pageviews += 1;
-      if (e.revenue !== null) {
-        g.revenueUnits += Math.round(e.revenue * 10_000);
-        g.revenueCount += 1;
-      }
-    }
-    if (wants('visits', 'views_per_visit', 'bounce_rate', 'visit_duration')) {
-      // Visits are bucketed in time by their start.
-      groupOf(q.dimensions.map((d) => label(d, e, v, tz, isTimeDimension(d) ? v!.start : e.ts))).visits.set(e.sessionId, v!);
+    const row = rowView(e, v, tz, goals, visitEvents, visits);
+    if (!q.filters.every((f) => matches(f, row))) continue;
+    for (const dims of combinations(q.dimensions.map((d) => labels(d, e, v, tz, e.ts, goals)))) {
+      addEvent(groupOf, e, v, dims, q, tz, wants);
     }
   }
   return [...groups.values()].map((g) => ({ dimensions: g.dimensions, values: values(g) }));
+}
+
+/** Adds one event (in one combination of its groups) to the groups' tallies. */
+function addEvent(groupOf: (dims: Label[]) => Group, e: Event, v: Visit | undefined, dims: Label[], q: Query, tz: string, wants: (...ms: Metric[]) => boolean): void {
+  if (e.name === 'engagement') {
+    if (e.engagedMs !== null && wants('time_on_page')) {
+      const g = groupOf(dims);
+      g.engagedMs += e.engagedMs;
+      g.engagedVisitors.add(e.visitorId);
+    }
+    if (e.scrollDepth !== null && wants('scroll_depth')) {
+      const g = groupOf(dims);
+      const k = JSON.stringify([String(e.visitorId), e.pathname]);
+      g.scroll.set(k, Math.max(g.scroll.get(k) ?? 0, e.scrollDepth));
+    }
+    return;
+  }
+  if (wants('visitors', 'pageviews', 'events', 'total_revenue', 'average_revenue', 'percentage', 'conversion_rate', 'conversions', 'converted_visitors')) {
+    const g = groupOf(dims);
+    g.visitors.add(e.visitorId);
+    g.events += 1;
+    if (e.name === 'pageview') g.pageviews += 1;
+    if (e.revenue !== null) {
+      g.revenueUnits += Math.round(e.revenue * 10_000);
+      g.revenueCount += 1;
+    }
+  }
+  if (wants('visits', 'views_per_visit', 'bounce_rate', 'visit_duration')) {
+    // Visits are bucketed in time by their start.
+    groupOf(q.dimensions.map((d, i) => (isTimeDimension(d) ? label(d, e, v, tz, v!.start) : dims[i]!))).visits.set(e.sessionId, v!);
+  }
 }
 
 function values(g: Group): Partial<Record<Metric, number | null>> {
@@ -161,22 +218,23 @@ function values(g: Group): Partial<Record<Metric, number | null>> {
 }
 
 /** Groups with derived metrics, in the query's complete order, not paginated. */
-export function referenceRows(events: Event[], q: Query, tz: string, r: ResolvedRange): RawRow[] {
-  const rows = groupsFor(events, q, tz, r, q.metrics);
+export function referenceRows(events: Event[], q: Query, site: { tz: string; goals: readonly GoalSpec[] }, r: ResolvedRange): RawRow[] {
+  const rows = groupsFor(events, q, site, r, q.metrics);
   if (q.metrics.includes('percentage')) {
-    const total = groupsFor(events, { ...q, dimensions: [] }, tz, r, ['visitors'])[0]!.values.visitors ?? 0;
+    const total = groupsFor(events, { ...q, dimensions: [] }, site, r, ['visitors'])[0]!.values.visitors ?? 0;
     for (const row of rows) row.values.percentage = total > 0 ? ((row.values.visitors ?? 0) * 100) / total : 0;
   }
   if (q.metrics.includes('conversion_rate')) {
     const goals = goalFilterIndexes(q.filters);
-    const kept = q.dimensions.flatMap((d, i) => (d === 'event:name' ? [] : [i]));
+    const kept = q.dimensions.flatMap((d, i) => (isGoalDimension(d) ? [] : [i]));
     const base = { ...q, filters: q.filters.filter((_, i) => !goals.includes(i)), dimensions: kept.map((i) => q.dimensions[i]!) };
-    const denominators = new Map(groupsFor(events, base, tz, r, ['visitors']).map((g) => [JSON.stringify(g.dimensions), g.values.visitors ?? 0]));
+    const denominators = new Map(groupsFor(events, base, site, r, ['visitors']).map((g) => [JSON.stringify(g.dimensions), g.values.visitors ?? 0]));
     for (const row of rows) {
       const all = denominators.get(JSON.stringify(kept.map((i) => row.dimensions[i]))) ?? 0;
       row.values.conversion_rate = all > 0 ? ((row.values.visitors ?? 0) * 100) / all : 0;
     }
   }
+  addGoalCounts(q.metrics, rows);
   return rows.sort(compareBy(q));
 }
 
@@ -212,9 +270,11 @@ export function referenceQuery(events: Event[], sites: ReferenceSite[], q: Query
   const own = events.filter((e) => e.site === q.site);
   const ctx: RangeContext = { tz: site.tz, now, date: q.date, firstEventMs: own.length ? Math.min(...own.map((e) => e.ts)) : null };
   const range = resolveDateRange(q.dateRange, ctx);
+  const goals = site.goals ?? [];
+  checkGoalFilters(q.filters, goals);
   const t = q.dimensions.findIndex(isTimeDimension);
   const labelsOf = (r: ResolvedRange) => (t < 0 ? [] : timeLabels(timeUnitOf(q.dimensions[t] as TimeDimension), r.start, r.end, site.tz));
-  let all = referenceRows(events, q, site.tz, range);
+  let all = referenceRows(events, q, { tz: site.tz, goals }, range);
   if (zeroFills(q)) all = labelsOf(range).map((l) => all.find((r) => r.dimensions[0] === l) ?? { dimensions: [l], values: {} });
   const shown = all.slice(q.offset, q.offset + q.limit);
   const present = (r: RawRow | undefined) => q.metrics.map((m) => roundMetric(m, fill(m, r?.values[m])));
@@ -224,7 +284,7 @@ export function referenceQuery(events: Event[], sites: ReferenceSite[], q: Query
   if (q.include.totalRows) meta.total_rows = all.length;
   if (q.include.comparison) {
     const cr = comparisonRange(range, q.include.comparison, ctx);
-    const compRows = referenceRows(events, q, site.tz, cr);
+    const compRows = referenceRows(events, q, { tz: site.tz, goals }, cr);
     const [labels, compLabels] = [labelsOf(range), labelsOf(cr)];
     for (const row of results) {
       const dims = row.dimensions.map((d, i) => (i === t ? (compLabels[labels.indexOf(d!)] ?? null) : d));

@@ -5,78 +5,96 @@ import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRang
 import { invalid } from './errors.ts';
 import { presentResult, type QueryResult, type RawRow } from './present.ts';
 import { isTimeDimension, type Query } from './model.ts';
-import { effectiveOrder } from './order.ts';
+import { checkGoalFilters, type GoalSpec } from './goals.ts';
+import { loadGoalSpecs } from '../goals/goal-store.ts';
+import { addGoalCounts } from './metrics.ts';
+import { effectiveOrder, sqlOrderKey } from './order.ts';
 import { firstEventMs, loadSite } from './site.ts';
 import { buildCountSql, buildSql, type SqlQuery } from './sql/build.ts';
-import type { Dialect } from './sql/dialect.ts';
-import { duckdbDialect } from './sql/duckdb.ts';
+import { eventQueriesFor, type EventQueries } from './event-queries.ts';
 import { filterDimensions, filterPatterns } from './sql/filters.ts';
 import { Params } from './sql/params.ts';
 import { isSqlMetric, type SqlMetric } from './sql/sides.ts';
-import { goalFilterIndexes, zeroFills } from './validate.ts';
+import { goalFilterIndexes, isGoalDimension, zeroFills } from './validate.ts';
 import { offsetSpans } from './zone-offsets.ts';
 
 export interface RunnerDeps {
   db: Db;
   /** Epoch ms; injected so tests can stand at any moment. */
   now: () => number;
-  dialect?: Dialect;
+  /** Where events are queried; by default where `db`'s events live (event-queries.ts). */
+  events?: EventQueries;
+}
+
+function eventsOf(deps: RunnerDeps): EventQueries {
+  return deps.events ?? eventQueriesFor(deps.db);
 }
 
 export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryResult> {
   const site = await loadSite(deps.db, query.site);
   const needsFirst = query.dateRange === 'all';
-  const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(deps.db, query.site) : null };
+  const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(eventsOf(deps), query.site) : null };
   const range = resolveDateRange(query.dateRange, ctx);
   await checkPatterns(deps, query);
-  const main = await fetchRows(deps, query, site.tz, range, !zeroFills(query));
-  const totalRows = query.include.totalRows && !zeroFills(query) ? await countRows(deps, query, site.tz, range) : null;
+  const goals = await loadGoalSpecs(deps.db, query.site);
+  checkGoalFilters(query.filters, goals);
+  const siteCtx: SiteContext = { tz: site.tz, goals };
+  const main = await fetchRows(deps, query, siteCtx, range, !zeroFills(query));
+  const totalRows = query.include.totalRows && !zeroFills(query) ? await countRows(deps, query, siteCtx, range) : null;
   let comparison = null;
   if (query.include.comparison) {
     const compRange = comparisonRange(range, query.include.comparison, ctx);
-    comparison = { range: compRange, rows: await fetchRows(deps, query, site.tz, compRange, false) };
+    comparison = { range: compRange, rows: await fetchRows(deps, query, siteCtx, compRange, false) };
   }
   return presentResult({ query, tz: site.tz, range, rows: main, totalRows, comparison, warnings: site.warning ? [site.warning] : [] });
 }
 
+/** What a query needs to know about its site besides the domain. */
+export interface SiteContext {
+  tz: string;
+  goals: readonly GoalSpec[];
+}
+
 /** Rows of one range with SQL metrics and the derived ones, unrounded. */
-export async function fetchRows(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange, paginate: boolean): Promise<RawRow[]> {
-  const rows = await runSql(deps, sqlQuery(q, tz, range, paginate));
+export async function fetchRows(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange, paginate: boolean): Promise<RawRow[]> {
+  const rows = await runSql(deps, sqlQuery(q, site.tz, range, paginate, site.goals));
   if (q.metrics.includes('percentage')) {
-    const [total] = await runSql(deps, sqlQuery({ ...q, metrics: ['visitors'], dimensions: [], orderBy: [] }, tz, range, false));
+    const [total] = await runSql(deps, sqlQuery({ ...q, metrics: ['visitors'], dimensions: [], orderBy: [] }, site.tz, range, false, site.goals));
     const all = total?.values.visitors ?? 0;
     for (const r of rows) r.values.percentage = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
   }
-  if (q.metrics.includes('conversion_rate')) await addConversionRates(deps, q, tz, range, rows);
+  if (q.metrics.includes('conversion_rate')) await addConversionRates(deps, q, site, range, rows);
+  addGoalCounts(q.metrics, rows);
   return rows;
 }
 
-/** conversion_rate = converted visitors / visitors without the goal (event:name) filters, per group. */
-async function addConversionRates(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange, rows: RawRow[]): Promise<void> {
+/** conversion_rate = converted visitors / visitors without the goal (event:name, event:goal) filters, per group. */
+async function addConversionRates(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange, rows: RawRow[]): Promise<void> {
   const goals = new Set(goalFilterIndexes(q.filters));
-  const kept = q.dimensions.map((d, i) => (d === 'event:name' ? -1 : i)).filter((i) => i >= 0);
+  const kept = q.dimensions.map((d, i) => (isGoalDimension(d) ? -1 : i)).filter((i) => i >= 0);
   const base: Query = { ...q, metrics: ['visitors'], filters: q.filters.filter((_, i) => !goals.has(i)), dimensions: kept.map((i) => q.dimensions[i]!), orderBy: [] };
   const denominators = new Map<string, number>();
-  for (const r of await runSql(deps, sqlQuery(base, tz, range, false))) denominators.set(JSON.stringify(r.dimensions), r.values.visitors ?? 0);
+  for (const r of await runSql(deps, sqlQuery(base, site.tz, range, false, site.goals))) denominators.set(JSON.stringify(r.dimensions), r.values.visitors ?? 0);
   for (const r of rows) {
     const all = denominators.get(JSON.stringify(kept.map((i) => r.dimensions[i]))) ?? 0;
     r.values.conversion_rate = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
   }
 }
 
+/** The SQL metrics a query computes: its own plus those its derived metrics are made from. */
 function sqlMetrics(q: Query): SqlMetric[] {
   const metrics = q.metrics.filter(isSqlMetric);
-  const derived = q.metrics.some((m) => !isSqlMetric(m));
-  return derived && !metrics.includes('visitors') ? [...metrics, 'visitors'] : metrics;
+  const needs = (m: SqlMetric) => !metrics.includes(m) && q.metrics.some((d) => !isSqlMetric(d) && sqlOrderKey(d) === m);
+  return [...metrics, ...(needs('visitors') ? ['visitors' as const] : []), ...(needs('events') ? ['events' as const] : [])];
 }
 
-export function sqlQuery(q: Query, tz: string, range: ResolvedRange, paginate: boolean): SqlQuery {
+export function sqlQuery(q: Query, tz: string, range: ResolvedRange, paginate: boolean, goals: readonly GoalSpec[] = []): SqlQuery {
   const metrics = sqlMetrics(q);
   // A zero-filled series is ordered by time; other unpaginated fetches only need a stable order.
   const order = effectiveOrder(q.metrics, q.dimensions, q.orderBy);
   return {
     site: q.site, start: range.start, end: range.end, spans: usesLocalTime(q) ? offsetSpans(tz, range.start, range.end) : [], metrics, dimensions: q.dimensions, filters: q.filters, order,
-    limit: paginate ? q.limit : null, offset: paginate ? q.offset : 0,
+    limit: paginate ? q.limit : null, offset: paginate ? q.offset : 0, goals,
   };
 }
 
@@ -86,27 +104,30 @@ function usesLocalTime(q: Query): boolean {
 }
 
 async function runSql(deps: RunnerDeps, sq: SqlQuery): Promise<RawRow[]> {
-  const { sql, params } = buildSql(sq, deps.dialect ?? duckdbDialect);
-  const rows = await deps.db.all(sql, params);
+  const events = eventsOf(deps);
+  const { sql, params } = buildSql(sq, events.dialect);
+  const rows = await events.all(sql, params);
   return rows.map((row) => ({
     dimensions: sq.dimensions.map((_, i) => toLabel(row[`d${i}`])),
     values: Object.fromEntries(sq.metrics.map((m) => [m, toNumber(row[m])])),
   }));
 }
 
-async function countRows(deps: RunnerDeps, q: Query, tz: string, range: ResolvedRange): Promise<number> {
-  const { sql, params } = buildCountSql(sqlQuery(q, tz, range, false), deps.dialect ?? duckdbDialect);
-  const [row] = await deps.db.all<{ total_rows: bigint }>(sql, params);
+async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange): Promise<number> {
+  const events = eventsOf(deps);
+  const { sql, params } = buildCountSql(sqlQuery(q, site.tz, range, false, site.goals), events.dialect);
+  const [row] = await events.all<{ total_rows: bigint | string }>(sql, params);
   return Number(row?.total_rows ?? 0);
 }
 
 /** Patterns are checked by the engine itself so a bad one is a 400 naming the filter, not a 500. */
 async function checkPatterns(deps: RunnerDeps, q: Query): Promise<void> {
-  const dialect = deps.dialect ?? duckdbDialect;
+  const events = eventsOf(deps);
+  const dialect = events.dialect;
   for (const { pattern, path } of q.filters.flatMap((f, i) => filterPatterns(f, `filters[${i}]`))) {
     try {
       const params = new Params(dialect);
-      await deps.db.all(dialect.regexCheck(params.add(pattern)), params.values);
+      await events.all(dialect.regexCheck(params.add(pattern)), params.values);
     } catch (error) {
       const reason = String((error as Error).message ?? '').replace(/^[A-Za-z ]*Error: /, '').split('\n')[0]!.slice(0, 200);
       throw invalid(path, `invalid regular expression (RE2 syntax): ${reason}`);

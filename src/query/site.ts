@@ -1,5 +1,6 @@
 // Site facts a query needs: its time zone (validated before it reaches SQL) and first event.
 import type { Db } from '../store/duckdb.ts';
+import type { EventQueries } from './event-queries.ts';
 import { ApiError } from './errors.ts';
 import { isValidTimeZone } from './time-zone.ts';
 
@@ -31,8 +32,10 @@ export async function loadSite(db: Db, domain: string, path = 'site_id'): Promis
   return { domain, tz: 'UTC', warning: `the site's time zone "${row.timezone}" is unknown; UTC was used` };
 }
 
-export async function firstEventMs(db: Db, domain: string): Promise<number | null> {
-  const rows = await db.all<{ first: Date | null }>('SELECT min(ts) AS first FROM events WHERE site = $1', [domain]);
-  const first = rows[0]?.first;
-  return first ? first.getTime() : null;
+export async function firstEventMs(events: EventQueries, domain: string): Promise<number | null> {
+  const d = events.dialect;
+  // Counted too: min() over no rows is NULL in DuckDB but the type's default in ClickHouse.
+  const sql = `SELECT ${d.epochMs('min(ts)')} AS first_ms, count(*) AS n FROM events WHERE site = ${d.placeholder(1, 'string')}`;
+  const [row] = await events.all<{ first_ms: unknown; n: unknown }>(sql, [domain]);
+  return row && Number(row.n) > 0 ? Number(row.first_ms) : null;
 }

@@ -1,13 +1,14 @@
 // Checks on a structurally valid Query that one field alone cannot express (how metrics,
 // dimensions, filters and ordering fit together). Each error names the field and why.
 import { invalid } from './errors.ts';
-import { isMetric, isTimeDimension, type Dimension, type Filter, type Query } from './model.ts';
+import { isExpandingDimension, isMetric, isTimeDimension, type Dimension, type Filter, type Metric, type Query } from './model.ts';
 
 export function validateQuery(q: Query): void {
   const timeDims = q.dimensions.filter(isTimeDimension);
   if (timeDims.length > 1) throw invalid('dimensions', `at most one time dimension is allowed, got ${timeDims.join(', ')}`);
   validateOrderBy(q);
   validateConversionRate(q);
+  validateExpanding(q);
   validateComparison(q);
   if (zeroFills(q)) {
     const [first, ...rest] = q.orderBy;
@@ -38,17 +39,36 @@ function validateOrderBy(q: Query): void {
   if (dup) throw invalid('order_by', `"${dup}" is listed twice`);
 }
 
-/** Top-level filters on event:name are the "goal": conversion_rate = converted / all visitors. */
-export function goalFilterIndexes(filters: Filter[]): number[] {
-  return filters.flatMap((f, i) => ('dimension' in f && f.dimension === 'event:name' ? [i] : []));
+/** The dimensions that name a goal: a configured goal, or an event name. */
+export function isGoalDimension(d: Dimension): boolean {
+  return d === 'event:name' || d === 'event:goal';
 }
 
+/** Top-level filters on event:name / event:goal are the "goal": conversion_rate = converted / all visitors. */
+export function goalFilterIndexes(filters: Filter[]): number[] {
+  return filters.flatMap((f, i) => ('dimension' in f && isGoalDimension(f.dimension) ? [i] : []));
+}
+
+/** Metrics that only mean something for a goal. */
+const GOAL_METRICS: Metric[] = ['conversion_rate', 'conversions', 'converted_visitors'];
+
 function validateConversionRate(q: Query): void {
-  if (!q.metrics.includes('conversion_rate')) return;
-  const hasGoal = goalFilterIndexes(q.filters).length > 0 || q.dimensions.includes('event:name');
+  const needing = q.metrics.find((m) => GOAL_METRICS.includes(m));
+  if (!needing) return;
+  const hasGoal = goalFilterIndexes(q.filters).length > 0 || q.dimensions.some(isGoalDimension);
   if (!hasGoal) {
-    throw invalid('metrics', 'conversion_rate needs a goal: a top-level filter on event:name (e.g. ["is", "event:name", ["Signup"]]) or the event:name dimension');
+    throw invalid(
+      'metrics',
+      `${needing} needs a goal: a top-level filter on event:goal or event:name (e.g. ["is", "event:goal", ["Signup"]]) or the event:goal / event:name dimension`,
+    );
   }
+}
+
+/** Engagement pings complete no goal and carry no properties: they cannot be expanded by them. */
+function validateExpanding(q: Query): void {
+  const expanding = q.dimensions.find(isExpandingDimension);
+  const engagement = q.metrics.find((m) => m === 'time_on_page' || m === 'scroll_depth');
+  if (expanding && engagement) throw invalid('metrics', `${engagement} cannot be broken down by ${expanding}`);
 }
 
 function validateComparison(q: Query): void {

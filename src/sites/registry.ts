@@ -1,8 +1,11 @@
 // The in-memory list of sites the hot path reads; the admin operations keep it in step with the store.
+import type { SiteRules } from './rules.ts';
 
 export interface Site {
   domain: string;
   timezone: string;
+  /** Allowed hostnames and exclusions (absent: none). */
+  rules?: SiteRules;
 }
 
 export class SiteRegistry {
@@ -28,5 +31,11 @@ export class SiteRegistry {
 
   delete(domain: string): void {
     this.byDomain.delete(domain);
+  }
+
+  /** Holds exactly `sites` from now on (reloaded from app data that other nodes change too). */
+  replaceAll(sites: readonly Site[]): void {
+    this.byDomain.clear();
+    for (const site of sites) this.byDomain.set(site.domain, site);
   }
 }

@@ -1,6 +1,8 @@
 // App data in the store: sites and salts. Plain SQL kept portable between DuckDB and PostgreSQL.
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import type { Db } from './duckdb.ts';
+import { deleteSiteGoalData } from '../goals/saved-store.ts';
+import { holdsOwnEvents } from '../query/event-queries.ts';
 import type { Site } from '../sites/registry.ts';
 import type { SaltPersistence } from '../ingest/salt.ts';
 import { DAY_MS } from '../ingest/salt.ts';
@@ -13,20 +15,25 @@ export async function listSites(db: Db): Promise<Site[]> {
 
 /** Inserts the site or updates its time zone; returns whether it already existed. */
 export async function upsertSite(db: Db, site: Site): Promise<boolean> {
-  const existing = await db.all('SELECT 1 FROM sites WHERE domain = ?', [site.domain]);
+  const existing = await db.all('SELECT 1 FROM sites WHERE domain = $1', [site.domain]);
   if (existing.length > 0) {
-    await db.run('UPDATE sites SET timezone = ? WHERE domain = ?', [site.timezone, site.domain]);
+    await db.run('UPDATE sites SET timezone = $1 WHERE domain = $2', [site.timezone, site.domain]);
     return true;
   }
-  await db.run('INSERT INTO sites (domain, timezone) VALUES (?, ?)', [site.domain, site.timezone]);
+  await db.run('INSERT INTO sites (domain, timezone) VALUES ($1, $2)', [site.domain, site.timezone]);
   return false;
 }
 
-/** Deletes the site and every one of its events; returns the number of events removed. */
+/**
+ * Deletes the site and every one of its events in the store; returns the number of events removed.
+ * Events in ClickHouse are left to its TTL (the PostgreSQL app database has no events table).
+ */
 export async function deleteSite(db: Db, domain: string): Promise<number> {
-  const [row] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events WHERE site = ?', [domain]);
-  await db.run('DELETE FROM events WHERE site = ?', [domain]);
-  await db.run('DELETE FROM sites WHERE domain = ?', [domain]);
+  const local = holdsOwnEvents(db);
+  const [row] = local ? await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events WHERE site = $1', [domain]) : [];
+  if (local) await db.run('DELETE FROM events WHERE site = $1', [domain]);
+  await db.run('DELETE FROM sites WHERE domain = $1', [domain]);
+  await deleteSiteGoalData(db, domain);
   return Number(row?.n ?? 0n);
 }
 
@@ -38,10 +45,12 @@ export function saltPersistence(db: Db): SaltPersistence {
       return rows.map((r) => ({ day: Math.round(Date.parse(r.day + 'T00:00:00Z') / DAY_MS), salt: Buffer.from(r.salt) }));
     },
     async save(day, salt) {
-      await db.run('INSERT INTO salts (day, salt) VALUES (CAST(? AS DATE), ?) ON CONFLICT DO NOTHING', [toDate(day), blob(salt)]);
+      await db.run('INSERT INTO salts (day, salt) VALUES (CAST($1 AS DATE), $2) ON CONFLICT DO NOTHING', [toDate(day), blob(salt)]);
+      const [kept] = await db.all<{ salt: Uint8Array }>('SELECT salt FROM salts WHERE day = CAST($1 AS DATE)', [toDate(day)]);
+      return kept ? Buffer.from(kept.salt) : salt;
     },
     async deleteBefore(day) {
-      await db.run('DELETE FROM salts WHERE day < CAST(? AS DATE)', [toDate(day)]);
+      await db.run('DELETE FROM salts WHERE day < CAST($1 AS DATE)', [toDate(day)]);
     },
   };
 }

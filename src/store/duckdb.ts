@@ -1,6 +1,6 @@
 // The embedded DuckDB store: opens the file, applies migrations, runs SQL with bound values.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { migrations } from './migrations/index.ts';
+import { applyMigrations } from './migrate.ts';
 
 export type SqlValue = DuckDBValue;
 export type Row = Record<string, unknown>;
@@ -57,23 +57,6 @@ export async function openDuckDb(path: string): Promise<Db> {
       instance.closeSync();
     },
   };
-  await migrate(db);
+  await applyMigrations(db, 'duckdb');
   return db;
-}
-
-async function migrate(db: Db): Promise<void> {
-  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ DEFAULT now())`);
-  const applied = new Set((await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version));
-  for (const migration of migrations) {
-    if (applied.has(migration.version)) continue;
-    await db.run('BEGIN TRANSACTION');
-    try {
-      for (const statement of migration.statements) await db.run(statement);
-      await db.run('INSERT INTO schema_migrations (version) VALUES (?)', [migration.version]);
-      await db.run('COMMIT');
-    } catch (error) {
-      await db.run('ROLLBACK');
-      throw error;
-    }
-  }
 }

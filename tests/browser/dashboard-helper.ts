@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { DB_FILE } from '../../src/admin/client.ts';
+import { DB_FILE, runAdminOp } from '../../src/admin/client.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { seedEvents, seedSite } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
@@ -20,6 +20,9 @@ import { chromiumSkip } from './browser-helper.ts';
 export function dashboardSkip(): string | false {
   return chromiumSkip();
 }
+
+/** The dashboard's tests run signed in as this owner (accounts replaced keyless local access). */
+export const OWNER = { email: 'owner@dashboard.test', password: 'dashboard owner password' };
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/dashboard');
@@ -46,6 +49,7 @@ export class DashboardWorld {
     } finally {
       await db.close();
     }
+    await runAdminOp(dataDir, 'user.add', { ...OWNER, role: 'owner' });
     this.server = await startServer({ dataDir, args: opts.args ?? [] });
     const probe = await fetch(`${this.server.url}/sites`);
     if (!(probe.headers.get('content-type') ?? '').startsWith('text/html')) {
@@ -64,12 +68,18 @@ export class DashboardWorld {
     return this.server.url + pathAndQuery;
   }
 
-  async page(opts: { width?: number; height?: number; dark?: boolean } = {}): Promise<Page> {
+  /** A fresh context, signed in as the owner unless `signedIn` is false. */
+  async page(opts: { width?: number; height?: number; dark?: boolean; signedIn?: boolean } = {}): Promise<Page> {
     const context = await this.browser.newContext({
       viewport: { width: opts.width ?? 1280, height: opts.height ?? 900 },
       colorScheme: opts.dark ? 'dark' : 'light',
       acceptDownloads: true,
     });
+    // The context's request client shares its cookie jar with its pages.
+    if (opts.signedIn !== false) {
+      const res = await context.request.post(`${this.server.url}/api/auth/login`, { data: OWNER });
+      if (!res.ok()) throw new Error(`signing in for the dashboard tests: ${res.status()} ${await res.text()}`);
+    }
     const page = await context.newPage();
     const problems: PageProblems = { errors: [], dialogs: [] };
     this.problems.set(page, problems);

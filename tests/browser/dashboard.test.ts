@@ -224,10 +224,12 @@ describe('dashboard', { skip: dashboardSkip() }, () => {
     await page.locator('[data-testid="site-not-found"]').waitFor();
     await page.context().close();
 
-    const refused = await world.page();
-    await refused.route('**/api/**', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"error":{"code":"unauthorized","message":"no"}}' }));
+    // Nobody signed in: the real API refuses, and the page offers the login.
+    const refused = await world.page({ signedIn: false });
     await refused.goto(world.url(`/${SITE}`));
     await refused.locator('[data-testid="sign-in"]').waitFor();
+    await refused.locator('[data-testid="sign-in-link"]').click();
+    await refused.waitForURL(/\/login\?next=/);
     await refused.context().close();
   });
 

@@ -17,6 +17,8 @@ const mostly = <T>(valid: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ 
 
 const dimension = () => fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...SIMPLE_DIMENSIONS) }, { weight: 1, arbitrary: fc.constantFrom('event:props:author', 'event:props:plan', 'event:props:__proto__') });
 const metric = () => fc.constantFrom(...METRICS);
+/** The goal metrics need a goal filter: left out where queries should mostly be valid. */
+const plainMetric = () => metric().filter((m) => !['conversion_rate', 'conversions', 'converted_visitors'].includes(m));
 const regex = () => fc.constantFrom('^/blog', '(a|b)*c', '[', '(?P<x>a)', '\\', 'a{1000000}', '(((((((((a)))))))))', '.*'.repeat(50), '\\p{L}+', '(?i)BLOG', '');
 // Dates past 2999-12-31 must get a 400 naming the field (they once took 30 s and answered 500).
 const bound = () => fc.oneof(
@@ -27,9 +29,11 @@ const hostileBound = () => fc.oneof(bound(), fc.constantFrom('2026-02-30', '0000
 
 const filter = (): fc.Arbitrary<unknown> => fc.letrec((tie) => ({
   f: fc.oneof({ depthSize: 'small', withCrossShrink: true },
-    fc.tuple(fc.constantFrom(...MATCH_OPERATORS), dimension(), fc.array(fc.oneof(fc.constantFrom('/', '/blog', 'DE', 'Google', 'desktop', 'pro'), text(), regex()), { minLength: 1, maxLength: 4 })),
+    // The fuzzed site has no goals, so an event:goal filter is always refused: rarer here.
+    fc.tuple(fc.constantFrom(...MATCH_OPERATORS), dimension().filter((d) => d !== 'event:goal'), fc.array(fc.oneof(fc.constantFrom('/', '/blog', 'DE', 'Google', 'desktop', 'pro'), text(), regex()), { minLength: 1, maxLength: 4 })),
     fc.tuple(fc.constantFrom('and', 'or'), fc.array(tie('f'), { minLength: 1, maxLength: 3 })),
-    fc.tuple(fc.constant('not'), tie('f'))),
+    fc.tuple(fc.constant('not'), tie('f')),
+    fc.tuple(fc.constantFrom('has_done', 'has_not_done'), fc.tuple(fc.constantFrom(...MATCH_OPERATORS), fc.constantFrom('event:page', 'event:name', 'event:props:plan'), fc.array(fc.oneof(fc.constantFrom('/', 'Signup', 'pro'), regex()), { minLength: 1, maxLength: 2 })))),
 })).f;
 
 /** A v2 body: `hostile` breaks about one field in five, otherwise about one in forty. */
@@ -42,8 +46,7 @@ const v2Record = (site: string, hostile: boolean): fc.Arbitrary<unknown> => fc.r
   site_id: mostly(fc.oneof({ weight: 9, arbitrary: fc.constant(site) }, { weight: 1, arbitrary: fc.constant('other.example') })),
   date_range: mostly(fc.oneof(fc.constantFrom(...DATE_PRESETS), hostile ? fc.tuple(hostileBound(), hostileBound()) : range())),
   date: mostly(fc.constantFrom('2026-06-15', '2026-05-01', '2000-02-29')),
-  // conversion_rate needs a goal filter: rarer, so that most valid-looking queries are valid.
-  metrics: mostly(fc.uniqueArray(hostile ? metric() : metric().filter((m) => m !== 'conversion_rate'), { minLength: 1, maxLength: 6 })),
+  metrics: mostly(fc.uniqueArray(hostile ? metric() : plainMetric(), { minLength: 1, maxLength: 6 })),
   dimensions: mostly(fc.uniqueArray(dimension(), { maxLength: 3 })),
   filters: mostly(fc.array(filter(), { maxLength: 3 })),
   include: mostly(fc.record({ total_rows: mostly(fc.boolean()), time_labels: mostly(fc.boolean()), comparisons: mostly(comparison()) }, { requiredKeys: [] })),
@@ -76,7 +79,7 @@ export const v1Url = (site: string): fc.Arbitrary<string> => fc.tuple(
     site_id: v1Value(fc.constantFrom(site, 'other.example')),
     period: v1Value(fc.constantFrom(...DATE_PRESETS, 'custom', '7d')),
     date: v1Value(fc.constantFrom('2026-06-15', '2026-06-01,2026-06-15', '2026-06-15,2026-06-01', '2026-06-01,2026-06-15,x')),
-    metrics: v1Value(fc.uniqueArray(metric(), { minLength: 1, maxLength: 4 }).map((m) => m.join(','))),
+    metrics: v1Value(fc.uniqueArray(plainMetric(), { minLength: 1, maxLength: 4 }).map((m) => m.join(','))),
     filters: v1Value(fc.constantFrom('visit:country==DE|FR', 'event:page==/blog/**', 'event:page!~/a*b', 'visit:source~Goo', 'event:props:plan==pro;visit:device==desktop', 'x', '==', 'event:page==a\\|b', ';;;')),
     property: v1Value(fc.oneof(dimension(), fc.constant('event:goal'))),
     interval: v1Value(fc.constantFrom('minute', 'hour', 'date', 'day', 'week', 'month', 'year')),

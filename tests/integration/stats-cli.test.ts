@@ -7,7 +7,6 @@ import path from 'node:path';
 import { makeApikeyCommand } from '../../src/cli/apikey.ts';
 import type { CommandIo } from '../../src/cli/command.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
-import { registerStatsRoutes } from '../../src/api/stats-routes.ts';
 import { makeApp } from '../helpers/app.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
@@ -22,7 +21,6 @@ async function cli(args: string[]): Promise<{ code: number; out: string[]; err: 
 async function statsStatus(dataDir: string, key: string): Promise<number> {
   const t = await makeApp({ dataDir, keepDir: true, sites: ['example.com'] });
   try {
-    if (!t.app.hasRoute({ method: 'POST', url: '/api/v2/query' })) await registerStatsRoutes(t.app, { db: t.db, clock: t.clock });
     const res = await t.app.inject({ method: 'POST', url: '/api/v2/query', headers: { authorization: `Bearer ${key}` }, payload: { site_id: 'example.com', date_range: '7d', metrics: ['visitors'] } });
     return res.statusCode;
   } finally {

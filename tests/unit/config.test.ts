@@ -20,6 +20,11 @@ const defaults: Config = {
   eventPath: null,
   bodyLimitBytes: 65536,
   rateLimit: { hits: 100, perMs: 10_000 },
+  frameAncestors: "'none'",
+  store: 'duckdb',
+  clickhouseUrl: null,
+  clickhouseDatabase: 'inkling',
+  appDb: null,
 };
 
 const cases: Array<{ name: string; argv: string[]; env: Env; expected: Partial<Config> }> = [
@@ -43,7 +48,25 @@ const cases: Array<{ name: string; argv: string[]; env: Env; expected: Partial<C
   { name: 'spool in MB', argv: [], env: { INKLING_SPOOL_MAX_MB: '2' }, expected: { spoolMaxBytes: 2 * 1024 * 1024 } },
   { name: 'flush interval bounds', argv: ['--flush-interval-ms', '10'], env: {}, expected: { flushIntervalMs: 10 } },
   { name: 'first-party paths', argv: ['--script-path', '/assets/app.js'], env: { INKLING_EVENT_PATH: '/assets/e' }, expected: { scriptPath: '/assets/app.js', eventPath: '/assets/e' } },
+  { name: 'ClickHouse store', argv: ['--store', 'clickhouse', '--clickhouse-url', 'http://ch:8123'], env: { INKLING_CLICKHOUSE_DATABASE: 'stats' },
+    expected: { store: 'clickhouse', clickhouseUrl: 'http://ch:8123', clickhouseDatabase: 'stats' } },
+  { name: 'PostgreSQL app data', argv: ['--store', 'clickhouse', '--clickhouse-url', 'http://ch:8123'], env: { INKLING_APP_DB: 'postgres://inkling@db:5432/inkling' },
+    expected: { store: 'clickhouse', clickhouseUrl: 'http://ch:8123', appDb: 'postgres://inkling@db:5432/inkling' } },
 ];
+
+test('loadConfig: --store clickhouse without a URL, or with a bad one, says what to set', () => {
+  assert.throws(() => loadConfig(['--store', 'clickhouse'], {}), (e: Error) => e instanceof ConfigError && /--clickhouse-url/.test(e.message));
+  assert.throws(() => loadConfig(['--store', 'clickhouse', '--clickhouse-url', 'ftp://x'], {}), ConfigError);
+  assert.throws(() => loadConfig(['--store', 'postgres'], {}), ConfigError);
+  assert.throws(() => loadConfig(['--clickhouse-database', 'a;b'], {}), ConfigError);
+});
+
+test('loadConfig: --app-db needs ClickHouse events and a postgres:// URL', () => {
+  assert.throws(() => loadConfig(['--app-db', 'postgres://inkling@db/inkling'], {}), (e: Error) => e instanceof ConfigError && /--store clickhouse/.test(e.message));
+  const clickhouse = ['--store', 'clickhouse', '--clickhouse-url', 'http://ch:8123'];
+  assert.throws(() => loadConfig([...clickhouse, '--app-db', 'mysql://db/inkling'], {}), ConfigError);
+  assert.throws(() => loadConfig([...clickhouse, '--app-db', 'postgres:///inkling'], {}), ConfigError);
+});
 
 for (const c of cases) {
   test(`loadConfig: ${c.name}`, () => {

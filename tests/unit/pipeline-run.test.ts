@@ -45,7 +45,7 @@ const json = (value: unknown) => JSON.stringify(value, (_k, v) => (typeof v === 
 
 test('steps: the order is rate limit, site, bots, fields, url, referrer, device, location, visit', () => {
   assert.deepEqual(steps.map(([name]) => name), [
-    'limitRate', 'resolveSite', 'dropBots', 'checkEventFields', 'parseUrl', 'dropSpamReferrer', 'classifyReferrer', 'parseDevice', 'lookupLocation', 'assignVisit',
+    'limitRate', 'resolveSite', 'dropBots', 'checkEventFields', 'parseUrl', 'applySiteRules', 'dropSpamReferrer', 'classifyReferrer', 'parseDevice', 'lookupLocation', 'assignVisit',
   ]);
 });
 

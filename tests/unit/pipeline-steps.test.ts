@@ -23,7 +23,7 @@ import { lookupLocation } from '../../src/ingest/steps/location.ts';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
-const noPersistence: SaltPersistence = { load: async () => [], save: async () => {}, deleteBefore: async () => {} };
+const noPersistence: SaltPersistence = { load: async () => [], save: async (_day, salt) => salt, deleteBefore: async () => {} };
 
 async function makeDeps(domains: string[]): Promise<PipelineDeps> {
   let n = 0;

@@ -25,7 +25,7 @@ test('keys: shown once, stored as SHA-256, found by the secret, revocable', asyn
     assert.equal(created.key, `ink_${Buffer.alloc(32, 1).toString('base64url')}`);
     assert.equal(created.id, 'k_020202020202');
     assert.equal(hashKey(created.key), createHash('sha256').update(created.key).digest('hex'));
-    assert.deepEqual(await findKey(db, created.key), { id: created.id, ratePerMinute: 600 });
+    assert.deepEqual(await findKey(db, created.key), { id: created.id, ratePerMinute: 600, access: 'read', sites: null });
     assert.equal(await findKey(db, `${created.key}x`), null);
     assert.equal(await revokeApiKey(db, created.id), true);
     assert.equal(await revokeApiKey(db, created.id), false);

@@ -31,6 +31,7 @@ const CASES: Record<string, Record<string, unknown>> = {
     ],
   },
   'filter-time-label': { metrics: ['visitors'], dimensions: ['visit:device'], filters: [['is', 'time:day', ['2026-03-29']]] },
+  'prop-keys-behaviour': { metrics: ['visitors', 'events'], dimensions: ['event:prop_key'], filters: [['has_done', ['is', 'event:page', ['/pricing']]]] },
 };
 
 function render(name: string, body: Record<string, unknown>): string {

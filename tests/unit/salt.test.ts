@@ -21,6 +21,7 @@ class MemoryPersistence implements SaltPersistence {
     this.calls.push(`save ${day - D}`);
     if (this.failSave) throw new Error('disk full');
     if (!this.days.has(day)) this.days.set(day, salt);
+    return this.days.get(day)!;
   }
   async deleteBefore(day: number) {
     this.calls.push(`deleteBefore ${day - D}`);
@@ -110,6 +111,33 @@ test('prune: removes older salts from memory and the store', async () => {
   assert.deepEqual(await storedDays(store), []);
   // Day 0's salt is gone from memory too: day 1 starts fresh and has no previous.
   assert.deepEqual(salts.forTime(at('2024-06-11T12:00:00.000Z')), { current: saltNo(2), previous: null });
+});
+
+test('createSalts: when another node stored the day\'s salt first (shared app data), that one is adopted', async () => {
+  const { salts, store, clock } = await setup('2024-06-10T12:00:00.000Z');
+  // Another node saves today's salt between this node's start and its first hit.
+  store.days.set(D, saltNo(70));
+  assert.deepEqual(salts.forTime(clock.t).current, saltNo(1), 'the hit never waits for the store');
+  await salts.settle();
+  assert.deepEqual(salts.forTime(clock.t).current, saltNo(70));
+  assert.ok(store.days.get(D)?.equals(saltNo(70)), 'the stored salt is kept');
+});
+
+test('createSalts shared: nodes agree on today\'s and tomorrow\'s salts before any hit, so midnight needs no store', async () => {
+  const store = new MemoryPersistence();
+  const clock = { t: at('2026-06-15T23:00:00.000Z') };
+  const log: Logger = { info() {}, error() {} };
+  let counter = 0;
+  const node = () => createSalts({ now: () => clock.t, randomBytes: (size) => Buffer.alloc(size, ++counter), persistence: store, log, shared: true });
+  // Started together: both find no salt stored, both draw, one node's salts win on both.
+  const [first, second] = await Promise.all([node(), node()]);
+  assert.deepEqual(second.forTime(clock.t), first.forTime(clock.t));
+  const midnight = at('2026-06-16T00:00:00.000Z');
+  assert.deepEqual(second.forTime(midnight), first.forTime(midnight));
+  assert.deepEqual(first.forTime(midnight).previous, first.forTime(clock.t).current);
+  assert.equal(counter, 4);
+  await Promise.all([first.settle(), second.settle()]);
+  assert.equal(store.days.size, 2);
 });
 
 test('createSalts: a failed save is logged, the salt still serves', async () => {

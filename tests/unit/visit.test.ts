@@ -42,7 +42,7 @@ async function makeDeps(clock: { t: number }, maxSessions = 1000): Promise<Pipel
     salts: await createSalts({
       now: () => clock.t,
       randomBytes: (size) => Buffer.alloc(size, ++salt),
-      persistence: { load: async () => [], save: async () => {}, deleteBefore: async () => {} },
+      persistence: { load: async () => [], save: async (_day, kept) => kept, deleteBefore: async () => {} },
       log: silentLogger,
     }),
     sessions: new Sessions(maxSessions, () => ++session),

@@ -20,13 +20,17 @@ import { SignInNeeded, SiteNotFound, Unreachable } from './components/full-page-
 import { Header } from './components/header.tsx';
 import { InstallGuide } from './components/install-guide.tsx';
 import { preloadMap } from './components/lazy-map.tsx';
+import { FunnelPanel } from './panels/funnel-panel.tsx';
+import { GoalsPanel } from './panels/goals-panel.tsx';
+import { SegmentMenu } from './components/segment-menu.tsx';
 
 const PANELS: PanelId[] = ['pages', 'sources', 'locations', 'devices', 'events'];
 const READY_PARTS = ['stats', 'chart', ...PANELS];
 /** While waiting for a site's first event, look again this often. */
 const INSTALL_POLL_MS = 5_000;
 
-export function Dashboard({ domain }: { domain: string }) {
+/** `shared`: a share link's read-only view (no way to other sites, settings or the account). */
+export function Dashboard({ domain, shared = false }: { domain: string; shared?: boolean }) {
   const [state, update] = useDashState();
   const sites = useLoader('sites', (signal) => getSites({ signal }), 0, () => void getSites().catch(() => undefined));
   const site = sites.data?.find((s) => s.domain === domain);
@@ -49,6 +53,7 @@ export function Dashboard({ domain }: { domain: string }) {
   // one is polled (for its first pageview), not every empty filtered view.
   const nothingHere = stats.data?.results[0]?.metrics.every((v) => !v) ?? false;
   const [polling, setPolling] = useState(false);
+  const [goalsVersion, setGoalsVersion] = useState(0);
   const pollTick = useTicker(polling ? INSTALL_POLL_MS : null);
   const ever = useQuery(nothingHere ? anyEventsQuery(domain) : null, { tick: pollTick });
   const neverSeen = nothingHere && ever.data?.results[0]?.metrics[0] === 0;
@@ -69,12 +74,13 @@ export function Dashboard({ domain }: { domain: string }) {
 
   return (
     <>
-      <Header site={domain} sites={sites.data} />
+      <Header site={domain} sites={sites.data} shared={shared} />
       <main class="dash" id="main">
         {!neverSeen && (
           <div class="controls">
             <FilterBar site={domain} state={state} update={update} />
             <div class="controls-end">
+              <SegmentMenu site={domain} state={state} update={update} canAdmin={site?.can_admin ?? false} />
               <DatePicker state={state} update={update} today={today} />
               <CompareToggle state={state} update={update} />
             </div>
@@ -96,6 +102,8 @@ export function Dashboard({ domain }: { domain: string }) {
               {PANELS.map((p) => (
                 <BreakdownPanel panel={p} site={domain} state={state} update={update} tick={tick} total={stats.data?.results[0]?.metrics[0] ?? null} />
               ))}
+              <GoalsPanel site={domain} state={state} tick={tick} canAdmin={site?.can_admin ?? false} goalsVersion={goalsVersion} onGoalsChanged={() => setGoalsVersion((v) => v + 1)} />
+              <FunnelPanel site={domain} state={state} tick={tick} goalsVersion={goalsVersion} />
             </div>
           </>
         )}

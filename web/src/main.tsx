@@ -6,8 +6,10 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/overview.css';
 import './styles/panels.css';
+import './styles/goals.css';
 import './styles/pages.css';
 import './styles/focus.css';
+import './styles/account.css';
 import { render } from 'preact';
 import { App } from './app.tsx';
 

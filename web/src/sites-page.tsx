@@ -8,9 +8,12 @@ import { useLoader, useQuery } from './lib/use-query.ts';
 import { SignInNeeded, Unreachable } from './components/full-page-state.tsx';
 import { Header } from './components/header.tsx';
 import { Icon } from './components/icons.tsx';
+import { isStaff, useSession } from './lib/account-api.ts';
+import { AddSiteForm } from './account/add-site-form.tsx';
 
 export function SitesPage() {
   const sites = useLoader('sites', (signal) => getSites({ signal }));
+  const user = useSession();
   useEffect(() => {
     document.title = 'Sites · Inkling';
   }, []);
@@ -41,7 +44,7 @@ export function SitesPage() {
           <div class="card page-state-card">
             <h2>No sites yet</h2>
             <p>
-              Add the first one with <code>npx inkling site add example.com</code>, then reload this page.
+              Add the first one here, or with <code>npx inkling site add example.com</code>.
             </p>
           </div>
         ) : (
@@ -51,6 +54,7 @@ export function SitesPage() {
             ))}
           </ul>
         )}
+        {isStaff(user) && <AddSiteForm />}
       </main>
     </>
   );

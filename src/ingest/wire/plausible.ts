@@ -48,7 +48,15 @@ function truthy(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 'true';
 }
 
-/** Props arrive as an object or a JSON string of one; values become strings, nested values are dropped. */
+/** Plausible's limits: at most 30 properties per event, keys of 300 and values of 2000 characters. */
+export const MAX_PROPS = 30;
+export const MAX_PROP_KEY = 300;
+export const MAX_PROP_VALUE = 2000;
+
+/**
+ * Props arrive as an object or a JSON string of one; values become strings. Nested and empty
+ * values and over-long keys or values are dropped (the event is kept), then the first 30 kept.
+ */
 function props(value: unknown): Record<string, string> | null {
   let source = value;
   if (typeof source === 'string') {
@@ -60,9 +68,12 @@ function props(value: unknown): Record<string, string> | null {
   }
   if (typeof source !== 'object' || source === null || Array.isArray(source)) return null;
   const out: Record<string, string> = Object.create(null);
+  let kept = 0;
   for (const [key, v] of Object.entries(source)) {
-    if (typeof v === 'string') out[key] = v;
-    else if (typeof v === 'number' || typeof v === 'boolean') out[key] = String(v);
+    const text = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    if (key === '' || key.length > MAX_PROP_KEY || text === '' || text.length > MAX_PROP_VALUE) continue;
+    out[key] = text;
+    if (++kept === MAX_PROPS) break;
   }
   return out;
 }

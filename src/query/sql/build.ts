@@ -8,6 +8,7 @@ import type { SqlValue } from '../../store/duckdb.ts';
 import { assertNever, isTimeDimension, timeUnitOf, type Dimension, type OrderBy } from '../model.ts';
 import { dimensionExpr, visitAggregate, visitColumn } from './columns.ts';
 import type { Dialect } from './dialect.ts';
+import { expandCte, expandedColumn } from './goal-sql.ts';
 import { makePlan, unique, type Plan, type SqlQuery, type VisitStat } from './plan.ts';
 import { metricExpr, rawAggregate, type SideName, type SqlMetric } from './sides.ts';
 
@@ -35,13 +36,29 @@ function build(q: SqlQuery, dialect: Dialect, count: boolean): BuiltSql {
     ctes.push(visitRowsCte(p));
     if (p.sides.includes('visitors')) ctes.push(visitorRowsCte(p));
   } else {
-    ctes.push(rowsCte(p, 'ev_rows', 'ev', 'JOIN'));
+    ctes.push(...expandCtes(p), rowsCte(p, 'ev_rows', expandedSource(p), 'JOIN'));
   }
   if (p.sides.includes('time') || p.sides.includes('scroll')) ctes.push(rangeCte(p, 'eng', `name = 'engagement'`), rowsCte(p, 'eng_rows', 'eng', 'LEFT JOIN'));
   for (const side of p.sides) ctes.push(`${side}_side AS (\n    ${sideSelect(p, side)}\n  )`);
   ctes.push(mergedCte(p));
   const final = count ? 'SELECT count(*) AS total_rows FROM merged' : finalSelect(p);
   return { sql: `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n${final}`, params: p.ctx.params.values };
+}
+
+/** Event-goal / property-key dimensions: ev -> ev_goal -> ev_prop_key, each adding its column. */
+function expandCtes(p: Plan): string[] {
+  let source = 'ev';
+  return p.expand.map((dim) => {
+    const name = `ev_${expandedColumn(dim)}`;
+    const cte = expandCte(dim, name, source, p.ctx);
+    source = name;
+    return cte;
+  });
+}
+
+function expandedSource(p: Plan): string {
+  const last = p.expand.at(-1);
+  return last ? `ev_${expandedColumn(last)}` : 'ev';
 }
 
 function rangeCte(p: Plan, name: string, nameTest: string): string {
@@ -127,7 +144,7 @@ function rowsCte(p: Plan, name: string, source: string, join: 'JOIN' | 'LEFT JOI
   if (p.needsVisits) cols.push(...visitStatColumns(p).map((c) => `visits.${c}`), ...p.visitDims.map((v) => `visits.${visitColumn(v)}`));
   cols.push(...keyColumns(p));
   // Visits fall in the time bucket where they start, events in their own.
-  if (source === 'ev' && p.sides.includes('visit')) cols.push(...keyColumns(p, 'vd', 'v_start'));
+  if (name === 'ev_rows' && p.sides.includes('visit')) cols.push(...keyColumns(p, 'vd', 'v_start'));
   const from = p.needsVisits ? `${source} ${join} visits ON visits.session_id = ${source}.session_id` : source;
   return `${name} AS (
     SELECT ${cols.join(', ')}

@@ -10,9 +10,11 @@ import {
   type Dimension,
   type SimpleDimension,
 } from '../model.ts';
+import type { GoalSpec } from '../goals.ts';
 import type { OffsetSpan } from '../zone-offsets.ts';
 import type { Dialect } from './dialect.ts';
 import type { Params } from './params.ts';
+import { expandedColumn } from './goal-sql.ts';
 import { bucketKeyExpr, bucketLabelExpr } from './time-buckets.ts';
 
 export type VisitDimension = Extract<SimpleDimension, `visit:${string}`>;
@@ -22,6 +24,8 @@ export interface ExprContext {
   params: Params;
   /** The site zone's offsets over the queried range. */
   spans: OffsetSpan[];
+  /** The site's goals (event:goal). */
+  goals: readonly GoalSpec[];
 }
 
 /** The v_* column of `visits` that holds a visit dimension. */
@@ -84,6 +88,10 @@ export function eventSourceColumns(d: Dimension): string[] {
       return ['hostname'];
     case 'event:name':
       return ['name'];
+    case 'event:goal':
+      return ['pathname', 'props'];
+    case 'event:prop_key':
+      return ['props'];
     default:
       return [];
   }
@@ -107,6 +115,10 @@ export function dimensionExpr(d: Dimension, ctx: ExprContext, opts: { timeColumn
       return 'hostname';
     case 'event:name':
       return 'name';
+    case 'event:goal':
+    case 'event:prop_key':
+      // Added to each row by the dimension's expansion CTE (goal-sql.ts).
+      return expandedColumn(d);
     default:
       return visitColumn(d);
   }

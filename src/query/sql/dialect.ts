@@ -34,6 +34,11 @@ export interface Dialect {
   regexMatch(expr: string, pattern: string): string;
   /** A value of the props map by key, NULL when absent. */
   mapValue(mapExpr: string, key: string): string;
+  /**
+   * The keys of a map as a set-returning expression in a SELECT list: one output row per key,
+   * none for an empty or NULL map.
+   */
+  mapKeys(mapExpr: string): string;
   /** "WxH", NULL when either side is NULL. */
   screenLabel(width: string, height: string): string;
   /** A typed NULL, for union branches that lack a column. */

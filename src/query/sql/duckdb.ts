@@ -51,6 +51,7 @@ export const duckdbDialect: Dialect = {
   contains: (e, n) => `contains(${e}, ${n})`,
   regexMatch: (e, p) => `regexp_matches(${e}, ${p})`,
   mapValue: (m, k) => `${m}[${k}]`,
+  mapKeys: (m) => `unnest(map_keys(${m}))`,
   screenLabel: (w, h) => `(CAST(${w} AS VARCHAR) || 'x' || CAST(${h} AS VARCHAR))`,
   nullOf: (t) => `CAST(NULL AS ${t === 'integer' ? 'BIGINT' : t === 'double' ? 'DOUBLE' : 'VARCHAR'})`,
   cte: (name, body, hint) => `${name} AS ${hint === 'inline' ? 'NOT MATERIALIZED ' : ''}(${body})`,

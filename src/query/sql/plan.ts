@@ -1,9 +1,10 @@
 // What a query needs from the store: which rows (events or visits), which columns, which sides.
-import { dimensionScope, isTimeDimension, type Dimension, type Filter, type OrderBy } from '../model.ts';
+import { dimensionScope, isExpandingDimension, isTimeDimension, type Dimension, type ExpandingDimension, type Filter, type OrderBy } from '../model.ts';
+import type { GoalSpec } from '../goals.ts';
 import type { OffsetSpan } from '../zone-offsets.ts';
 import { eventSourceColumns, isVisitDimension, visitSourceColumns, type ExprContext, type VisitDimension } from './columns.ts';
 import type { Dialect } from './dialect.ts';
-import { filterDimensions, filterSql } from './filters.ts';
+import { filterDimensions, filterSql, hasBehaviourFilter } from './filters.ts';
 import { Params } from './params.ts';
 import { rawColumnsOf, type PlanKind, type RawColumn, type SideName, type SqlMetric } from './sides.ts';
 
@@ -22,6 +23,8 @@ export interface SqlQuery {
   order: OrderBy[];
   limit: number | null;
   offset: number;
+  /** The site's goals: what event:goal groups and filters by. */
+  goals: readonly GoalSpec[];
 }
 
 export interface Plan {
@@ -31,6 +34,8 @@ export interface Plan {
   raw: RawColumn[];
   sides: SideName[];
   visitDims: VisitDimension[];
+  /** Dimensions whose CTEs expand events (one row per goal / property key), in order. */
+  expand: ExpandingDimension[];
   needsVisits: boolean;
   /** The per-visit totals (v_* of `visits`) some side reads. */
   visitStats: VisitStat[];
@@ -70,12 +75,13 @@ const SIDE_ORDER: SideName[] = ['visitors', 'event', 'visit', 'time', 'scroll'];
 export function makePlan(q: SqlQuery, dialect: Dialect): Plan {
   const params = new Params(dialect);
   const range = { site: params.add(q.site), start: params.add(iso(q.start), 'timestamp'), end: params.add(iso(q.end), 'timestamp') };
-  const ctx: ExprContext = { dialect, params, spans: q.spans };
+  const ctx: ExprContext = { dialect, params, spans: q.spans, goals: q.goals };
   const raw = uniqueBy(q.metrics.flatMap(rawColumnsOf), (c) => c.name);
   const sides = SIDE_ORDER.filter((s) => raw.some((c) => c.side === s));
   const mentioned = [...q.dimensions, ...q.filters.flatMap(filterDimensions)];
   const visitDims = unique(mentioned.filter(isVisitDimension));
-  const needsVisits = visitDims.length > 0 || sides.includes('visit');
+  // Behaviour filters test the row's visit (visits.session_id), so rows always carry it then.
+  const needsVisits = visitDims.length > 0 || sides.includes('visit') || q.filters.some(hasBehaviourFilter);
   // Rows can be whole visits when nothing looks inside a visit (no event or time dimension).
   const kind: PlanKind = needsVisits && mentioned.every((d) => dimensionScope(d) === 'visit') ? 'visit' : 'event';
   const eventColumns = unique([
@@ -88,7 +94,8 @@ export function makePlan(q: SqlQuery, dialect: Dialect): Plan {
   const visitStats = unique(raw.flatMap((c) => statsFor(c, kind)));
   // Visits are bucketed in time by their start.
   if (kind === 'event' && sides.includes('visit') && q.dimensions.some(isTimeDimension)) visitStats.push('v_start');
-  return { q, ctx, kind, raw, sides, visitDims, needsVisits, visitStats, eventColumns, filter, range };
+  const expand = q.dimensions.filter(isExpandingDimension);
+  return { q, ctx, kind, raw, sides, visitDims, expand, needsVisits, visitStats, eventColumns, filter, range };
 }
 
 function iso(ms: number): string {

@@ -3,7 +3,7 @@
 import { assertNever, metricFamily, type Metric } from '../model.ts';
 import type { Dialect } from './dialect.ts';
 
-export type SqlMetric = Exclude<Metric, 'percentage' | 'conversion_rate'>;
+export type SqlMetric = Exclude<Metric, 'percentage' | 'conversion_rate' | 'conversions' | 'converted_visitors'>;
 export type SideName = 'visitors' | 'event' | 'visit' | 'time' | 'scroll';
 /** `event`: rows are events (any filter); `visit`: rows are visits (only visit dimensions and filters). */
 export type PlanKind = 'event' | 'visit';

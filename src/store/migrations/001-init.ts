@@ -1,18 +1,21 @@
 // The first schema: events (one row per accepted event), sites and daily salts.
+import type { Statement } from './index.ts';
+
 export const version = 1;
 
-export const statements = [
+export const statements: readonly Statement[] = [
   `CREATE TABLE sites (
     domain VARCHAR PRIMARY KEY,
     timezone VARCHAR NOT NULL DEFAULT 'UTC',
     created_at TIMESTAMPTZ NOT NULL DEFAULT now()
   )`,
-  // Only today's and yesterday's salt ever exist (see src/ingest/salt.ts).
+  // Only today's and yesterday's salt ever exist (see src/ingest/salt.ts). BYTEA is DuckDB's BLOB.
   `CREATE TABLE salts (
     day DATE PRIMARY KEY,
-    salt BLOB NOT NULL
+    salt BYTEA NOT NULL
   )`,
-  `CREATE TABLE events (
+  // PostgreSQL holds app data only: its events are in ClickHouse (see src/store/event-store.ts).
+  { postgres: null, duckdb: `CREATE TABLE events (
     id UBIGINT NOT NULL,
     ts TIMESTAMPTZ NOT NULL,
     site VARCHAR NOT NULL,
@@ -44,5 +47,5 @@ export const statements = [
     revenue DECIMAL(18, 4),
     scroll_depth UTINYINT,
     engaged_ms UINTEGER
-  )`,
+  )` },
 ];

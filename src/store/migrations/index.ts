@@ -2,10 +2,24 @@
 import * as m001 from './001-init.ts';
 import * as m002 from './002-retention.ts';
 import * as m003 from './003-api-keys.ts';
+import * as m004 from './004-accounts.ts';
+import * as m005 from './005-goals.ts';
+
+export type Engine = 'duckdb' | 'postgres';
+
+/**
+ * One SQL text for both engines, or one per engine where their types differ; null skips the
+ * statement on that engine (the events table: with PostgreSQL app data, events live in ClickHouse).
+ */
+export type Statement = string | Readonly<Record<Engine, string | null>>;
 
 export interface Migration {
   version: number;
-  statements: readonly string[];
+  statements: readonly Statement[];
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003];
+export function statementFor(statement: Statement, engine: Engine): string | null {
+  return typeof statement === 'string' ? statement : statement[engine];
+}
+
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];

@@ -52,7 +52,7 @@ export function BreakdownPanel({ panel, site, state, update, tick, total }: Prop
   const title = PANEL_TITLES[panel];
 
   let content;
-  if (needsProp) content = <EmptyState text="Enter a custom property name above to break events down by its values." />;
+  if (needsProp) content = <EmptyState text="Choose a custom property above to break events down by its values." />;
   else if (error && !data) content = <ErrorState error={error} onRetry={retry} compact />;
   else if (!data) content = <SkeletonRows />;
   else if (rows.length === 0) content = <EmptyState />;
@@ -73,7 +73,7 @@ export function BreakdownPanel({ panel, site, state, update, tick, total }: Prop
         </h2>
         <PanelTabs label={`${title} view`} tabs={PANEL_TABS[panel]} current={tab.key} onChange={(key) => update({ tabs: { ...state.tabs, [panel]: key } }, { replace: true })} />
       </header>
-      {tab.prop && <PropPicker state={state} update={update} />}
+      {tab.prop && <PropPicker site={site} state={state} update={update} />}
       <div class={`panel-body ${loading && data ? 'is-stale' : ''}`}>{content}</div>
       {!needsProp && (
         <footer class="panel-foot">

@@ -24,13 +24,11 @@ function PageState({ icon, title, children, testId }: { icon: IconName; title: s
 export function SignInNeeded() {
   return (
     <PageState icon="lock" title="Sign in to see this dashboard" testId="sign-in">
+      <p>This Inkling server shows statistics to signed-in users, API keys and share links only.</p>
       <p>
-        This Inkling server does not show statistics to anonymous visitors. Sign in, or call the Stats API with an API key (
-        <code>Authorization: Bearer …</code>).
-      </p>
-      <p class="muted">
-        Without accounts, the dashboard is open only when Inkling listens on loopback (<code>--host 127.0.0.1</code>) and you browse from the
-        same machine.
+        <a class="btn btn-primary" href={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} onClick={onLinkClick} data-testid="sign-in-link">
+          Sign in
+        </a>
       </p>
     </PageState>
   );

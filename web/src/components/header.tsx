@@ -1,14 +1,35 @@
-// The top bar: the product mark, which site this is (a menu to switch), and the way back to
-// the site list.
+// The top bar: the product mark, which site this is (a menu to switch), the way back to the
+// site list, the site's settings for its admins and the account menu. A share link's header
+// shows only the site: nothing there leads anywhere else.
 import { useState } from 'preact/hooks';
 import type { Site } from '../lib/api.ts';
 import { onLinkClick } from '../lib/router.ts';
 import { Icon, Logo } from './icons.tsx';
 import { onMenuKeyDown } from './menu-keys.ts';
 import { Popover } from './popover.tsx';
+import { AccountMenu } from '../account/account-menu.tsx';
 
-export function Header({ site, sites }: { site?: string; sites?: Site[] | null }) {
+export function Header({ site, sites, shared = false }: { site?: string; sites?: Site[] | null; shared?: boolean }) {
   const [open, setOpen] = useState(false);
+  if (shared) {
+    return (
+      <header class="topbar">
+        <div class="topbar-inner">
+          <span class="brand">
+            <Logo />
+            <span class="brand-name">Inkling</span>
+          </span>
+          <span class="crumb-sep" aria-hidden="true">
+            /
+          </span>
+          <span class="site-name" data-testid="shared-site">
+            {site}
+          </span>
+        </div>
+      </header>
+    );
+  }
+  const canAdmin = sites?.find((s) => s.domain === site)?.can_admin === true;
   return (
     <header class="topbar">
       <div class="topbar-inner">
@@ -48,8 +69,14 @@ export function Header({ site, sites }: { site?: string; sites?: Site[] | null }
                 </a>
               </div>
             </Popover>
+            {canAdmin && (
+              <a class="btn btn-ghost btn-sm" href={`/${encodeURIComponent(site)}/settings`} onClick={onLinkClick} data-testid="site-settings-link">
+                Settings
+              </a>
+            )}
           </>
         )}
+        <AccountMenu />
       </div>
     </header>
   );

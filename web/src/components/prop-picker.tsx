@@ -1,31 +1,30 @@
-// Chooses the custom property the Properties tab breaks down by. The Stats API has no list of
-// property keys, so the known ones come from this view's filters and the last choice.
-import { useState } from 'preact/hooks';
-import { PROP_KEY_PREFIX } from '../lib/dimensions.ts';
+// Chooses the custom property the Properties tab breaks down by, from the keys the site's events
+// carry in this view (the event:prop_key dimension); with none chosen, the most used one.
+import { useEffect } from 'preact/hooks';
+import { base } from '../lib/queries.ts';
 import type { DashState } from '../lib/url-state.ts';
 import type { Update } from '../lib/use-dash-state.ts';
+import { useQuery } from '../lib/use-query.ts';
 
-export function PropPicker({ state, update }: { state: DashState; update: Update }) {
-  const [text, setText] = useState(state.prop ?? '');
-  const known = [...new Set([...(state.prop ? [state.prop] : []), ...state.filters.filter((f) => f.dim.startsWith(PROP_KEY_PREFIX)).map((f) => f.dim.slice(PROP_KEY_PREFIX.length))])];
+const MAX_KEYS = 100;
+
+export function PropPicker({ site, state, update }: { site: string; state: DashState; update: Update }) {
+  const { data } = useQuery({ ...base(site, state), metrics: ['events'], dimensions: ['event:prop_key'], order_by: [['events', 'desc']], pagination: { limit: MAX_KEYS } });
+  const keys = (data?.results ?? []).flatMap((r) => (r.dimensions[0] ? [r.dimensions[0]] : []));
+  const options = state.prop && !keys.includes(state.prop) ? [state.prop, ...keys] : keys;
+  useEffect(() => {
+    if (!state.prop && keys[0]) update({ prop: keys[0] }, { replace: true });
+  }, [data, state.prop]);
+  if (data && options.length === 0) return <p class="prop-picker prop-picker-empty">No custom properties in this period.</p>;
   return (
-    <form
-      class="prop-picker"
-      onSubmit={(e) => {
-        e.preventDefault();
-        update({ prop: text.trim() || null }, { replace: true });
-      }}
-    >
+    <div class="prop-picker">
       <label for="prop-key">Property</label>
-      <input id="prop-key" class="input input-sm" list="prop-keys" value={text} placeholder="e.g. plan, author" autoComplete="off" onInput={(e) => setText(e.currentTarget.value)} />
-      <datalist id="prop-keys">
-        {known.map((k) => (
-          <option value={k} />
+      <select id="prop-key" class="input input-sm" data-testid="prop-key" value={state.prop ?? ''} onChange={(e) => update({ prop: e.currentTarget.value || null }, { replace: true })}>
+        {!state.prop && <option value="">Choose…</option>}
+        {options.map((k) => (
+          <option value={k}>{k}</option>
         ))}
-      </datalist>
-      <button type="submit" class="btn btn-sm">
-        Show
-      </button>
-    </form>
+      </select>
+    </div>
   );
 }

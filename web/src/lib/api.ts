@@ -1,6 +1,8 @@
 // The Stats API client: POST /api/v2/query and GET /api/sites, same-origin with the session's
-// credentials. Answers are cached briefly by request body, so back/forward and tab switches
-// redraw at once instead of asking again.
+// credentials (or a share link's, see auth.ts). Answers are cached briefly by request body, so
+// back/forward and tab switches redraw at once instead of asking again.
+import { authHeaders } from './auth.ts';
+
 export type Label = string | null;
 
 export interface ResultRow {
@@ -29,6 +31,8 @@ export interface QueryBody {
 export interface Site {
   domain: string;
   timezone: string;
+  /** Whoever asks may change the site's settings. */
+  can_admin?: boolean;
 }
 
 /** An API answer that is not a result: `status` 0 means the server could not be reached. */
@@ -50,10 +54,11 @@ export class ApiError extends Error {
 const CACHE_MS = 30_000;
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
-async function request<T>(url: string, init: RequestInit): Promise<T> {
+export async function request<T>(url: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, credentials: 'same-origin', headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}) } });
+    const headers = { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...authHeaders(init.method ?? 'GET') };
+    response = await fetch(url, { ...init, credentials: 'same-origin', headers });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
     throw new ApiError(0, 'network', 'Inkling could not be reached. Check that the server is running.');

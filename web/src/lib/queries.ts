@@ -9,7 +9,7 @@ import type { DashState } from './url-state.ts';
 
 export const TOP_METRICS = ['visitors', 'visits', 'pageviews', 'views_per_visit', 'bounce_rate', 'visit_duration'] as const;
 
-function base(site: string, s: DashState): Pick<QueryBody, 'site_id' | 'date_range' | 'date' | 'filters'> {
+export function base(site: string, s: DashState): Pick<QueryBody, 'site_id' | 'date_range' | 'date' | 'filters'> {
   return { site_id: site, ...apiRange(s), filters: s.filters.map(toApiFilter) };
 }
 
@@ -65,7 +65,9 @@ export function breakdownQuery(site: string, s: DashState, tab: TabDef, o: Break
   if (dims.length === 0) return null;
   const api = dims.map((d) => dimension(d)!.api);
   const metrics = o.allMetrics ? tab.metrics : tab.listExtra && !shareFromTotal(s, tab) ? [tab.metrics[0]!, tab.listExtra] : [tab.metrics[0]!];
-  const filters = [...s.filters.map(toApiFilter), ...(tab.filters ?? [])] as unknown[];
+  // A property's values are those of the events that carry it, not "(not set)" for the rest.
+  const carriesProp = tab.prop && s.prop ? [['is', 'event:prop_key', [s.prop]]] : [];
+  const filters = [...s.filters.map(toApiFilter), ...(tab.filters ?? []), ...carriesProp] as unknown[];
   const search = o.search?.trim();
   if (search) filters.push(searchFilter(dims, search));
   return {

@@ -1,0 +1,24 @@
+// POST /api/v2/funnel: registered inside the stats API's secured scope, which has already
+// checked that the caller may read the body's site_id.
+import type { FastifyInstance } from 'fastify';
+import { listGoals } from '../goals/goal-store.ts';
+import { parseFunnelBody } from '../goals/funnel-input.ts';
+import { listFunnels } from '../goals/saved-store.ts';
+import { ApiError } from '../query/errors.ts';
+import { runFunnel } from '../query/funnel.ts';
+import { loadSite } from '../query/site.ts';
+import type { Db } from '../store/duckdb.ts';
+
+export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; clock: { now(): number } }): void {
+  scope.post('/api/v2/funnel', async (request) => {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('invalid_query', 'body: expected a JSON funnel object (Content-Type: application/json)');
+    const siteId = (body as { site_id?: unknown }).site_id;
+    // The site first, so an unknown one is a 404 rather than a complaint about its goal ids.
+    if (typeof siteId === 'string') await loadSite(deps.db, siteId);
+    const site = typeof siteId === 'string' ? siteId : '';
+    const goals = await listGoals(deps.db, site);
+    const query = parseFunnelBody(body, { goals, funnels: await listFunnels(deps.db, site) });
+    return runFunnel({ db: deps.db, now: () => deps.clock.now() }, query, goals.map((g) => g.spec));
+  });
+}

@@ -1,0 +1,31 @@
+// The server's secret: 32 random bytes generated into the data dir on first start (mode 0600),
+// never hard-coded. It keys the HMACs of session ids, share grants and throttle keys.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHmac, randomBytes } from 'node:crypto';
+
+export const SECRET_FILE = 'session.secret';
+
+export function loadOrCreateSecret(dataDir: string, random: (size: number) => Buffer = randomBytes): Buffer {
+  const file = path.join(dataDir, SECRET_FILE);
+  try {
+    const text = fs.readFileSync(file, 'utf8').trim();
+    if (/^[0-9a-f]{64}$/.test(text)) return Buffer.from(text, 'hex');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const secret = random(32);
+  // 'wx': two processes starting at once cannot both write; the loser reads the winner's file.
+  try {
+    fs.writeFileSync(file, secret.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return loadOrCreateSecret(dataDir, random);
+    throw error;
+  }
+  return secret;
+}
+
+/** A keyed digest, hex: what the store keeps instead of a session id, and what grants carry. */
+export function hmac(secret: Buffer, text: string): string {
+  return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+}

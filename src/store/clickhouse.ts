@@ -1,0 +1,28 @@
+// What Inkling needs from a ClickHouse server: the HTTP client (clickhouse-http.ts) in production,
+// the in-process engine (chdb) in tests and benchmarks. Both speak JSONEachRow.
+import type { Row } from './duckdb.ts';
+
+export interface ClickHouseConnection {
+  /** Rows of a statement whose `{name:Type}` placeholders are bound from `params`. */
+  query<T extends Row = Row>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<T[]>;
+  /** A statement without rows (DDL, mutations). */
+  command(sql: string): Promise<void>;
+  /** Inserts rows (JSON objects keyed by column) in one INSERT: ClickHouse wants few, large inserts. */
+  insertRows(table: string, rows: readonly Row[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Settings sent with every query, so each engine reads and writes the same values:
+ * 64-bit integers as JSON strings (exact beyond 2^53, as the HTTP server does by default).
+ */
+export const CLICKHOUSE_IO_SETTINGS = { output_format_json_quote_64bit_integers: 1 } as const;
+
+/** A ClickHouse error without its code prefix, version suffix and documentation links. */
+export function cleanClickHouseMessage(message: string): string {
+  return message
+    .replace(/^Code: \d+\. DB::Exception: /, '')
+    .replace(/ \(version [^)]*\)\s*$/, '')
+    .replace(/\. Look at https?:\S+.*$/s, '')
+    .split('\n')[0]!;
+}
