@@ -46,6 +46,8 @@ export interface PageOptions {
   automated?: boolean;
   /** Script text run in the page before any of its scripts (text: tsx rewrites functions it compiles). */
   init?: string;
+  /** Another browser as far as Inkling can tell: the visitor id hashes the user agent. */
+  userAgent?: string;
 }
 
 export class World {
@@ -99,6 +101,7 @@ export class World {
       viewport: { width: 1000, height: 700 },
       screen: { width: 1280, height: 800 },
       javaScriptEnabled: opts.javaScript ?? true,
+      ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
     });
     const page = await context.newPage();
     if (opts.init) await page.addInitScript(opts.init);
