@@ -15,6 +15,7 @@ import { auditOps } from '../lifecycle/audit-store.ts';
 import { siteSettingsOps } from './site-settings-ops.ts';
 import { getSiteSettings, siteForRegistry } from '../store/site-settings.ts';
 import { deleteSiteShares } from '../store/shares.ts';
+import { EventsElsewhereError } from '../query/event-queries.ts';
 
 export class AdminError extends Error {
   override name = 'AdminError';
@@ -64,7 +65,11 @@ async function removeSite(ctx: AdminContext, rawDomain: string): Promise<{ domai
   // Stop accepting first, then store what was accepted, so no event of the site outlives it.
   ctx.sites?.delete(domain);
   await ctx.flush?.();
+  // Events and the site first: when its events cannot be reached, nothing is removed.
+  const events = await deleteSite(ctx.db, domain).catch((error: unknown) => {
+    throw error instanceof EventsElsewhereError ? new AdminError(`${error.message}; nothing was removed`) : error;
+  });
   await deleteSiteShares(ctx.db, domain);
   await dropSiteFromKeys(ctx.db, domain);
-  return { domain, events: await deleteSite(ctx.db, domain) };
+  return { domain, events };
 }

@@ -33,8 +33,10 @@ A running server applies retention at start and then every 24 hours.`,
           io.err(`inkling retention: "${second}" is not a number of days or "off"`);
           return 2;
         }
-        const result = await session.call<{ domain: string; days: number | null; deleted: number }>('retention.set', { domain: first, days });
-        io.out(result.days === null ? `${result.domain} keeps its events forever` : `${result.domain} keeps ${result.days} days of events (${result.deleted} older events deleted)`);
+        const result = await session.call<{ domain: string; days: number | null; deleted: number | null }>('retention.set', { domain: first, days });
+        // deleted is null when the events are in ClickHouse, out of this command's reach.
+        const done = result.deleted === null ? 'older events are deleted by the nodes daily' : `${result.deleted} older events deleted`;
+        io.out(result.days === null ? `${result.domain} keeps its events forever` : `${result.domain} keeps ${result.days} days of events (${done})`);
       }
       return 0;
     });

@@ -4,7 +4,7 @@ import type { Logger } from '../log.ts';
 import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { DAY_MS } from '../ingest/salt.ts';
-import { holdsOwnEvents } from '../query/event-queries.ts';
+import { eventQueriesFor, EventsElsewhereError } from '../query/event-queries.ts';
 
 export const MAX_RETENTION_DAYS = 36_500;
 /** The first run waits a little so a start-up is never slowed by a large delete. */
@@ -20,20 +20,15 @@ export async function listRetention(db: Db): Promise<RetentionRow[]> {
 }
 
 /**
- * Deletes the events of each site with a retention (or only `domain`) older than its days.
- * Events in ClickHouse expire by the table's TTL instead (`inkling clickhouse ddl --retention-days`).
+ * Deletes the events of each site with a retention (or only `domain`) older than its days, in
+ * DuckDB or ClickHouse (where `inkling clickhouse ddl --retention-days` can add a table-wide TTL too).
  */
 export async function applyRetention(db: Db, now: number, domain: string | null = null): Promise<Array<{ domain: string; deleted: number }>> {
   const results: Array<{ domain: string; deleted: number }> = [];
-  if (!holdsOwnEvents(db)) return results;
+  const events = eventQueriesFor(db);
   for (const site of await listRetention(db)) {
     if (site.days === null || (domain !== null && site.domain !== domain)) continue;
-    const cutoff = BigInt(now - site.days * DAY_MS) * 1000n;
-    const where = 'site = ? AND ts < make_timestamptz(?::BIGINT)';
-    const [row] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${where}`, [site.domain, cutoff]);
-    const deleted = Number(row?.n ?? 0n);
-    if (deleted > 0) await db.run(`DELETE FROM events WHERE ${where}`, [site.domain, cutoff]);
-    results.push({ domain: site.domain, deleted });
+    results.push({ domain: site.domain, deleted: await events.deleteEvents(site.domain, now - site.days * DAY_MS) });
   }
   return results;
 }
@@ -75,8 +70,14 @@ export function retentionOps(ctx: AdminContext): AdminOps {
         throw new AdminError(`retention must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or off`);
       }
       await ctx.db.run('UPDATE sites SET retention_days = $1 WHERE domain = $2', [days, domain]);
-      const [result] = await applyRetention(ctx.db, Date.now(), domain);
-      return { domain, days, deleted: result?.deleted ?? 0 };
+      try {
+        const [result] = await applyRetention(ctx.db, Date.now(), domain);
+        return { domain, days, deleted: result?.deleted ?? 0 };
+      } catch (error) {
+        // Saved; the nodes apply it in their daily run.
+        if (error instanceof EventsElsewhereError) return { domain, days, deleted: null };
+        throw error;
+      }
     },
     'retention.apply': async () => applyRetention(ctx.db, Date.now()),
   };

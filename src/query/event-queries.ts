@@ -10,6 +10,15 @@ export interface EventQueries {
   readonly dialect: Dialect;
   /** Rows of a statement built for `dialect`, with the values of its placeholders in order. */
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /** Deletes a site's events (only those before `beforeMs` when given); resolves to how many there were. */
+  deleteEvents(site: string, beforeMs: number | null): Promise<number>;
+}
+
+/** Events live in ClickHouse and this process (a CLI with only the PostgreSQL URL) cannot reach them. */
+export class EventsElsewhereError extends Error {
+  constructor() {
+    super('events are in ClickHouse: run this on a node started with --store clickhouse');
+  }
 }
 
 const bound = new WeakMap<Db, EventQueries>();
@@ -27,13 +36,19 @@ export function eventQueriesFor(db: Db): EventQueries {
   return bound.get(db) ?? duckdbEventQueries(db);
 }
 
-/** False when `db` holds app data only and its events live in ClickHouse (its own table is empty or absent). */
-export function holdsOwnEvents(db: Db): boolean {
-  return !bound.has(db);
-}
-
 export function duckdbEventQueries(db: Db): EventQueries {
-  return { dialect: duckdbDialect, all: (sql, params) => db.all(sql, params ? [...params] : undefined) };
+  return {
+    dialect: duckdbDialect,
+    all: (sql, params) => db.all(sql, params ? [...params] : undefined),
+    async deleteEvents(site, beforeMs) {
+      const where = beforeMs === null ? 'site = $1' : 'site = $1 AND ts < make_timestamptz($2::BIGINT * 1000)';
+      const params = beforeMs === null ? [site] : [site, BigInt(beforeMs)];
+      const [row] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${where}`, params);
+      const count = Number(row?.n ?? 0n);
+      if (count > 0) await db.run(`DELETE FROM events WHERE ${where}`, params);
+      return count;
+    },
+  };
 }
 
 export function clickhouseEventQueries(conn: ClickHouseConnection): EventQueries {
@@ -43,6 +58,15 @@ export function clickhouseEventQueries(conn: ClickHouseConnection): EventQueries
       const named: Record<string, unknown> = {};
       params.forEach((value, i) => (named[clickhouseParamName(i + 1)] = typeof value === 'bigint' ? String(value) : value));
       return conn.query(sql, named);
+    },
+    // A lightweight DELETE: rows disappear from queries at once, and from disk at the next merge.
+    async deleteEvents(site, beforeMs) {
+      const where = beforeMs === null ? 'site = {site:String}' : 'site = {site:String} AND ts < fromUnixTimestamp64Milli({before:Int64})';
+      const params = beforeMs === null ? { site } : { site, before: String(beforeMs) };
+      const [row] = await conn.query<{ n: string }>(`SELECT count() AS n FROM events WHERE ${where}`, params);
+      const count = Number(row?.n ?? 0);
+      if (count > 0) await conn.command(`DELETE FROM events WHERE ${where}`, params);
+      return count;
     },
   };
 }

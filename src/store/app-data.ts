@@ -2,7 +2,7 @@
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import type { Db } from './duckdb.ts';
 import { deleteSiteGoalData } from '../goals/saved-store.ts';
-import { holdsOwnEvents } from '../query/event-queries.ts';
+import { eventQueriesFor } from '../query/event-queries.ts';
 import type { Site } from '../sites/registry.ts';
 import type { SaltPersistence } from '../ingest/salt.ts';
 import { DAY_MS } from '../ingest/salt.ts';
@@ -25,16 +25,14 @@ export async function upsertSite(db: Db, site: Site): Promise<boolean> {
 }
 
 /**
- * Deletes the site and every one of its events in the store; returns the number of events removed.
- * Events in ClickHouse are left to its TTL (the PostgreSQL app database has no events table).
+ * Deletes every one of the site's events, wherever events are stored (DuckDB or ClickHouse), then
+ * the site; returns the number of events removed. Events go first: if that fails, nothing is gone.
  */
 export async function deleteSite(db: Db, domain: string): Promise<number> {
-  const local = holdsOwnEvents(db);
-  const [row] = local ? await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events WHERE site = $1', [domain]) : [];
-  if (local) await db.run('DELETE FROM events WHERE site = $1', [domain]);
+  const deleted = await eventQueriesFor(db).deleteEvents(domain, null);
   await db.run('DELETE FROM sites WHERE domain = $1', [domain]);
   await deleteSiteGoalData(db, domain);
-  return Number(row?.n ?? 0n);
+  return deleted;
 }
 
 export function saltPersistence(db: Db): SaltPersistence {

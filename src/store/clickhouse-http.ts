@@ -28,8 +28,8 @@ export function connectClickHouseHttp(o: ClickHouseHttpOptions): ClickHouseConne
         throw clean(error);
       }
     },
-    async command(sql) {
-      await client.command({ query: sql }).catch((error: unknown) => {
+    async command(sql, params = {}) {
+      await client.command({ query: sql, query_params: { ...params } }).catch((error: unknown) => {
         throw clean(error);
       });
     },

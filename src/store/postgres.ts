@@ -2,7 +2,7 @@
 // function runs unchanged on a database that several nodes share. Events are not here (ClickHouse).
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import pg from 'pg';
-import { bindEventQueries } from '../query/event-queries.ts';
+import { bindEventQueries, EventsElsewhereError } from '../query/event-queries.ts';
 import { clickhouseDialect } from '../query/sql/clickhouse.ts';
 import type { Db, Row, SqlValue } from './duckdb.ts';
 import { applyMigrations } from './migrate.ts';
@@ -47,10 +47,8 @@ export async function openPostgresDb(url: string): Promise<Db> {
   };
   // Events are never here: a node binds its ClickHouse (event-store.ts); without one (a CLI with no
   // server running) app-data operations skip events, and an events query says where they are.
-  bindEventQueries(db, {
-    dialect: clickhouseDialect,
-    all: () => Promise.reject(new Error('events are in ClickHouse: run this on a node started with --store clickhouse')),
-  });
+  const elsewhere = () => Promise.reject(new EventsElsewhereError());
+  bindEventQueries(db, { dialect: clickhouseDialect, all: elsewhere, deleteEvents: elsewhere });
   return db;
 }
 

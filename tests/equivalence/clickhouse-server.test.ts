@@ -47,3 +47,34 @@ test('--store clickhouse: events go to ClickHouse, stats read them, visits survi
     removeDir(dataDir);
   }
 });
+
+test('--store clickhouse: retention and site removal delete the site\'s events in ClickHouse', async () => {
+  const dataDir = tmpDir('inkling-clickhouse-delete-');
+  // retention.set measures age from the real time: the old hit is 40 days ago, the new one now.
+  const clock = testClock(Date.now() - 40 * 86_400_000);
+  const config = loadConfig(['--data', dataDir, '--store', 'clickhouse', '--clickhouse-url', 'http://clickhouse.invalid:8123', '--trust-proxy', '127.0.0.1'], {});
+  const ch = await openChdbWithEvents(path.join(dataDir, 'chdb'));
+  const inkling = await startInkling(config, { log: silentLogger, clock, listen: false, clickhouse: ch });
+  const count = async (site: string) => Number((await ch.query<{ n: string }>('SELECT count() AS n FROM events WHERE site = {site:String}', { site }))[0]?.n);
+  try {
+    for (const domain of ['example.com', 'other.org']) await inkling.admin['site.add']!({ domain, timezone: 'UTC' });
+    const send = async (site: string, page: string) => inkling.app.inject({ ...hit(page), url: `/pixel.gif?d=${site}&path=${page}` });
+    await send('example.com', '/old');
+    await send('other.org', '/old');
+    await inkling.writer.flush();
+    clock.advance(40 * 86_400_000);
+    await send('example.com', '/new');
+    await inkling.writer.flush();
+    assert.deepEqual([await count('example.com'), await count('other.org')], [2, 1]);
+
+    // 30 days for example.com only: its 40-day-old event goes, other.org keeps everything.
+    assert.deepEqual(await inkling.admin['retention.set']!({ domain: 'example.com', days: 30 }), { domain: 'example.com', days: 30, deleted: 1 });
+    assert.deepEqual([await count('example.com'), await count('other.org')], [1, 1]);
+
+    assert.deepEqual(await inkling.admin['site.remove']!({ domain: 'example.com' }), { domain: 'example.com', events: 1 });
+    assert.deepEqual([await count('example.com'), await count('other.org')], [0, 1]);
+  } finally {
+    await inkling.close();
+    removeDir(dataDir);
+  }
+});

@@ -31,9 +31,9 @@ export function openChdb(dir?: string, database = CHDB_DATABASE): ClickHouseConn
       const result = await session.queryBindAsync(sql, { ...params }, { format: 'JSONEachRow' }).catch(fail);
       return parse<T>(result.text());
     },
-    async command(sql) {
+    async command(sql, params) {
       await use();
-      await session.queryAsync(sql).catch(fail);
+      await (params ? session.queryBindAsync(sql, { ...params }) : session.queryAsync(sql)).catch(fail);
     },
     async insertRows(table, rows) {
       if (rows.length === 0) return;
