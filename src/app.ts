@@ -1,4 +1,5 @@
 // createApp(deps) builds the HTTP app without listening, so tests use inject() against a real store.
+import http, { type RequestListener } from 'node:http';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './store/duckdb.ts';
@@ -9,6 +10,7 @@ import type { Clock } from './ingest/setup.ts';
 import { createClientIpResolver } from './ingest/enrich/client-ip.ts';
 import { installErrorHandler } from './api/errors.ts';
 import { registerCollectRoutes } from './api/collect.ts';
+import { createCollectHandler } from './api/collect-handler.ts';
 import { registerOpsRoutes } from './api/ops-routes.ts';
 import { registerTrackerRoutes } from './api/tracker-routes.ts';
 import { registerStatsRoutes } from './api/stats-routes.ts';
@@ -38,29 +40,31 @@ export interface AppDeps {
 }
 
 export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
+  const resolveIp = createClientIpResolver(deps.config.trustProxy);
+  const collect = createCollectHandler({
+    ingest: deps.ingest, clock: deps.clock, resolveIp, eventPath: deps.config.eventPath, bodyLimit: deps.config.bodyLimitBytes,
+  });
+  let closing = false;
   const app = Fastify({
     logger: false, // Fastify's request log would write client addresses.
     bodyLimit: deps.config.bodyLimitBytes,
     connectionTimeout: 30_000,
-    requestTimeout: 15_000,
-    keepAliveTimeout: 10_000,
     routerOptions: { maxParamLength: 500 },
-    // Node's own limits: bigger headers get 431; a client that has not sent its headers
-    // in 10 s (slowloris) is cut off, checked every 2 s rather than Node's default 30 s.
-    http: { maxHeaderSize: 16_384, headersTimeout: 10_000, connectionsCheckingInterval: 2_000 },
+    // Collect hits go straight to their handler (collect-handler.ts says why); the rest, and hits
+    // once closing has begun (answered 503), go through Fastify.
+    serverFactory: (handler) => createHttpServer((request, response) => {
+      if (closing || !collect(request, response)) handler(request, response);
+    }),
     return503OnClosing: true,
+  });
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app, deps.log);
-  const resolveIp = createClientIpResolver(deps.config.trustProxy);
   await app.register(async (scope) =>
-    registerCollectRoutes(scope, {
-      ingest: deps.ingest,
-      clock: deps.clock,
-      resolveIp,
-      eventPath: deps.config.eventPath,
-      bodyLimit: deps.config.bodyLimitBytes,
-    }),
+    registerCollectRoutes(scope, collect, { eventPath: deps.config.eventPath }),
   );
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
   const auth = createAuthContext({ config: deps.config, db: deps.db, secret: deps.secret, clock: deps.clock, resolveIp });
@@ -70,4 +74,14 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => registerGoalRoutes(scope, auth));
   await registerDashboardRoutes(app, { db: deps.db, distDir: WEB_DIST, frameAncestors: deps.config.frameAncestors });
   return app;
+}
+
+/**
+ * Node's own limits: bigger headers get 431; a client that has not sent its headers in 10 s
+ * (slowloris) is cut off, checked every 2 s rather than Node's default 30 s.
+ */
+function createHttpServer(listener: RequestListener): http.Server {
+  const server = http.createServer({ maxHeaderSize: 16_384, headersTimeout: 10_000, requestTimeout: 15_000, connectionsCheckingInterval: 2_000 }, listener);
+  server.keepAliveTimeout = 10_000;
+  return server;
 }
