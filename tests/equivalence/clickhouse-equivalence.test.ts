@@ -14,8 +14,7 @@ import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
 import { referenceQuery } from '../../src/query/reference.ts';
 import { openChdbWithEvents } from '../helpers/chdb.ts';
-import { outcome, queryArb, worldArb, type World } from '../helpers/query-cases.ts';
-import { seedEvents, seedSite } from '../helpers/seed.ts';
+import { loadWorld, outcome, queryArb, worldArb, type World } from '../helpers/query-cases.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
 const RUNS = Number(process.env.EQUIVALENCE_RUNS ?? 100);
@@ -39,10 +38,7 @@ after(async () => {
 });
 
 async function load(w: World): Promise<void> {
-  await db.run('DELETE FROM events');
-  await db.run('DELETE FROM sites');
-  for (const s of w.sites) await seedSite(db, s.domain, s.tz);
-  await seedEvents(db, w.events);
+  await loadWorld(db, w);
   await ch.command('TRUNCATE TABLE events');
   await ch.insertRows('events', w.events.map(eventRow));
 }

@@ -5,7 +5,8 @@ import type { Event } from '../../src/ingest/types.ts';
 import type { ReferenceSite } from '../../src/query/reference.ts';
 import { METRICS, type Metric } from '../../src/query/model.ts';
 import { ApiError } from '../../src/query/errors.ts';
-import { makeEvent } from './seed.ts';
+import type { Db } from '../../src/store/duckdb.ts';
+import { makeEvent, seedEvents, seedSite } from './seed.ts';
 
 const DAY = 86_400_000;
 const MIN = 60_000;
@@ -170,4 +171,12 @@ export async function outcome(run: () => Promise<unknown> | unknown): Promise<un
     if (error instanceof ApiError) return { error: error.code, message: error.message };
     throw error;
   }
+}
+
+/** Replaces a DuckDB store's sites and events with the world's. */
+export async function loadWorld(db: Db, w: World): Promise<void> {
+  await db.run('DELETE FROM events');
+  await db.run('DELETE FROM sites');
+  for (const s of w.sites) await seedSite(db, s.domain, s.tz);
+  await seedEvents(db, w.events);
 }

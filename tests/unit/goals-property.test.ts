@@ -13,11 +13,11 @@ import { referenceQuery } from '../../src/query/reference.ts';
 import { presentFunnel, runFunnel, type FunnelQuery } from '../../src/query/funnel.ts';
 import { referenceFunnelCounts } from '../../src/query/reference-funnel.ts';
 import { resolveDateRange } from '../../src/query/date-range.ts';
-import { ApiError } from '../../src/query/errors.ts';
 import type { GoalSpec } from '../../src/query/goals.ts';
 import { createGoal } from '../../src/goals/goal-store.ts';
 import { makeEvent, seedEvents, seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
+import { outcome } from '../helpers/query-cases.ts';
 
 const RUNS = Number(process.env.GOALS_PROPERTY_RUNS ?? 120);
 const MIN = 60_000;
@@ -125,15 +125,6 @@ after(async () => {
   await db.close();
   removeDir(dir);
 });
-
-async function outcome(run: () => Promise<unknown> | unknown): Promise<unknown> {
-  try {
-    return { ok: await run() };
-  } catch (error) {
-    if (error instanceof ApiError) return { error: error.code, message: error.message };
-    throw error;
-  }
-}
 
 async function load(events: Event[]): Promise<void> {
   await db.run('DELETE FROM events');

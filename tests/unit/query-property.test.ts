@@ -8,8 +8,7 @@ import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
 import { referenceQuery } from '../../src/query/reference.ts';
-import { outcome, queryArb, worldArb, type World } from '../helpers/query-cases.ts';
-import { seedEvents, seedSite } from '../helpers/seed.ts';
+import { loadWorld, outcome, queryArb, worldArb } from '../helpers/query-cases.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
 const RUNS = Number(process.env.QUERY_PROPERTY_RUNS ?? 200);
@@ -26,18 +25,11 @@ after(async () => {
   removeDir(dir);
 });
 
-async function load(w: World): Promise<void> {
-  await db.run('DELETE FROM events');
-  await db.run('DELETE FROM sites');
-  for (const s of w.sites) await seedSite(db, s.domain, s.tz);
-  await seedEvents(db, w.events);
-}
-
 test(`SQL results equal the reference implementation (${RUNS} random cases)`, { timeout: 600_000 }, async () => {
   const caseArb = worldArb.chain((w) => fc.tuple(fc.constant(w), fc.array(queryArb(w), { minLength: 1, maxLength: 3 })));
   await fc.assert(
     fc.asyncProperty(caseArb, async ([world, queries]) => {
-      await load(world);
+      await loadWorld(db, world);
       for (const { body, now } of queries) {
         const query = parseQuery(body);
         const fromSql = await outcome(() => runQuery({ db, now: () => now }, query));
