@@ -4,15 +4,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, request } from './api.ts';
 import { setCsrfToken } from './auth.ts';
 
-export type Role = 'owner' | 'admin' | 'viewer';
-
-export interface User {
-  id: string;
-  email: string;
-  role: Role;
-  totpEnabled: boolean;
-  createdMs: number;
-}
+// The server's own types (type-only: nothing of the server reaches the bundle).
+export type { Role, User } from '../../../src/store/users.ts';
+import type { User } from '../../../src/store/users.ts';
+import type { ShareInfo } from '../../../src/store/shares.ts';
 
 export interface SiteSettings {
   domain: string;
@@ -35,14 +30,8 @@ export interface ApiKey {
   key?: string;
 }
 
-export interface Share {
-  id: string;
-  site: string;
-  label: string;
-  hasPassword: boolean;
-  expiresMs: number | null;
-  createdMs: number;
-  revokedMs: number | null;
+/** A share link as listed; `token` and `path` only in the answer that created it. */
+export interface Share extends ShareInfo {
   token?: string;
   path?: string;
 }

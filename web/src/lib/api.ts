@@ -3,18 +3,9 @@
 // back/forward and tab switches redraw at once instead of asking again.
 import { authHeaders } from './auth.ts';
 
-export type Label = string | null;
-
-export interface ResultRow {
-  dimensions: Label[];
-  metrics: (number | null)[];
-  comparison?: { dimensions: Label[]; metrics: (number | null)[]; change: (number | null)[] };
-}
-
-export interface QueryResult {
-  results: ResultRow[];
-  meta: { time_labels?: string[]; total_rows?: number; comparison_date_range?: [string, string]; warnings?: string[] };
-}
+// The server's own answer types (type-only: nothing of the server reaches the bundle).
+export type { Label, ResultRow, QueryResult } from '../../../src/query/present.ts';
+import type { QueryResult } from '../../../src/query/present.ts';
 
 export interface QueryBody {
   site_id: string;

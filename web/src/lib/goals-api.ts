@@ -21,22 +21,8 @@ export interface GoalInput {
   currency?: string;
 }
 
-export interface FunnelStep {
-  step: number;
-  goal: string;
-  visitors: number;
-  conversion_rate: number;
-  conversion_rate_step: number;
-  dropoff: number;
-  dropoff_rate: number;
-}
-
-export interface FunnelResult {
-  steps: FunnelStep[];
-  entering_visitors: number;
-  converted_visitors: number;
-  conversion_rate: number;
-}
+export type { FunnelStep, FunnelResult } from '../../../src/query/funnel.ts';
+import type { FunnelResult } from '../../../src/query/funnel.ts';
 
 const goalsUrl = (site: string) => `/api/sites/${encodeURIComponent(site)}/goals`;
 
