@@ -1,19 +1,12 @@
 // Operational routes: health, Prometheus metrics (loopback only unless configured) and the test page.
 import type { FastifyInstance } from 'fastify';
-import { BlockList, isIP } from 'node:net';
 import type { Metrics } from '../metrics.ts';
+import { createCidrMatcher } from '../ingest/enrich/client-ip.ts';
 import { sendError } from './errors.ts';
 import { testPageHtml } from './test-page.ts';
 
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
-
-export function isLoopback(address: string): boolean {
-  const ip = address.startsWith('::ffff:') ? address.slice(7) : address;
-  const family = isIP(ip);
-  return family !== 0 && loopback.check(ip, family === 4 ? 'ipv4' : 'ipv6');
-}
+/** The matcher unwraps IPv4-mapped IPv6 (::ffff:127.0.0.1) as the socket may report it. */
+export const isLoopback = createCidrMatcher(['127.0.0.0/8', '::1/128']);
 
 export async function registerOpsRoutes(app: FastifyInstance, deps: { metrics: Metrics; metricsPublic: boolean }): Promise<void> {
   app.get('/healthz', async () => ({ status: 'ok' }));
