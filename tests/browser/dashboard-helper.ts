@@ -2,7 +2,7 @@
 // visits, Debian's Chromium, and screenshots kept under test-artifacts/dashboard/.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { DB_FILE, runAdminOp } from '../../src/admin/client.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { seedEvents, seedSite } from '../helpers/seed.ts';
@@ -105,6 +105,22 @@ export class DashboardWorld {
 
 export async function waitReady(page: Page): Promise<void> {
   await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
+}
+
+/**
+ * Clicks until the URL matches: on a loaded machine a click can land while the list is being
+ * redrawn (a refresh), and that click does nothing. Three tries of 10 s.
+ */
+export async function clickUntilUrl(page: Page, target: Locator, url: RegExp): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.click();
+    try {
+      await page.waitForURL(url, { timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** The number a top-stat card shows, by metric. */

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { seedEvents, seedSite } from '../helpers/seed.ts';
 import { expected, fixtureEvents, SITE, VISITS, within } from './dashboard-fixture.ts';
-import { DashboardWorld, dashboardSkip, eventually, expectStat, panelRows, waitReady } from './dashboard-helper.ts';
+import { DashboardWorld, clickUntilUrl, dashboardSkip, eventually, expectStat, panelRows, waitReady } from './dashboard-helper.ts';
 
 const CHROME_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36';
 const isoDay = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
@@ -57,14 +57,12 @@ describe('dashboard', { skip: dashboardSkip() }, () => {
   test('clicking a row filters by it', async () => {
     const page = await world.page();
     await world.open(page, `/${SITE}`);
-    await page.locator('[data-testid="panel-pages"] .bar-label', { hasText: /^\/pricing$/ }).click();
-    await page.waitForURL(/[?&]f=is,page,\/pricing/);
+    await clickUntilUrl(page, page.locator('[data-testid="panel-pages"] .bar-label', { hasText: /^\/pricing$/ }), /[?&]f=is,page,\/pricing/);
     assert.equal((await page.locator('[data-testid="filter-chip"]').textContent())?.replace(/\s+/g, ' ').trim(), 'Page is /pricing');
     await expectStat(page, 'visitors', String(expected(within(30)).visitorsOf('/pricing')));
     // A second click elsewhere adds a second filter: Germany, from the Countries list.
     await page.locator('[data-testid="panel-locations"] [role="tab"]', { hasText: 'Countries' }).click();
-    await page.locator('[data-testid="panel-locations"] .bar-label', { hasText: 'Germany' }).click();
-    await page.waitForURL(/f=is,country,DE/);
+    await clickUntilUrl(page, page.locator('[data-testid="panel-locations"] .bar-label', { hasText: 'Germany' }), /f=is,country,DE/);
     const both = within(30).filter((v) => v.pages.includes('/pricing') && v.country === 'DE').length;
     await expectStat(page, 'visitors', String(both));
     await page.context().close();
