@@ -27,6 +27,8 @@ import { loadOrCreateSecret } from './auth/secret.ts';
 import { SetupGate } from './auth/setup-gate.ts';
 import { countUsers } from './store/users.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
+import { startRollupWorker } from './query/rollup/worker.ts';
+import { eventQueriesFor } from './query/event-queries.ts';
 
 export interface Inkling {
   app: FastifyInstance;
@@ -88,6 +90,8 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   const sessionTimer = setInterval(() => void deleteExpiredSessions(db, clock.now()).catch(() => undefined), HOUR_MS);
   sessionTimer.unref();
   const retention = startRetention(db, deps.log, () => clock.now());
+  // Daily rollups exist only where events are in the embedded DuckDB file.
+  const rollups = config.appDb === null && eventQueriesFor(db).dialect.name === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
   const siteReload = config.appDb !== null ? startSiteReload(db, sites, deps.log) : null;
   let admin: AdminServer | null = null;
   let url = '';
@@ -102,6 +106,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
       clearInterval(saltTimer);
       clearInterval(sessionTimer);
       await retention.stop();
+      await rollups?.stop();
       await siteReload?.stop();
       await app.close();
       await writer.close();

@@ -1,10 +1,12 @@
 // The engine stats queries run on: the embedded DuckDB by default, ClickHouse when events are
 // stored there. Each runs the builder's SQL in its own dialect with positional bound values.
 import type { ClickHouseConnection } from '../store/clickhouse.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Db, Row, SqlValue } from '../store/duckdb.ts';
 import { clickhouseDialect, clickhouseParamName } from './sql/clickhouse.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { duckdbDialect } from './sql/duckdb.ts';
+import { spansAfterDelete } from '../store/visit-spans.ts';
 
 export interface EventQueries {
   readonly dialect: Dialect;
@@ -36,6 +38,9 @@ export function eventQueriesFor(db: Db): EventQueries {
   return bound.get(db) ?? duckdbEventQueries(db);
 }
 
+/** The connection deletes run on: their own, so their transaction holds nothing else. */
+const deleteConnections = new WeakMap<Db, Promise<DuckDBConnection>>();
+
 export function duckdbEventQueries(db: Db): EventQueries {
   return {
     dialect: duckdbDialect,
@@ -45,7 +50,20 @@ export function duckdbEventQueries(db: Db): EventQueries {
       const params = beforeMs === null ? [site] : [site, BigInt(beforeMs)];
       const [row] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${where}`, params);
       const count = Number(row?.n ?? 0n);
-      if (count > 0) await db.run(`DELETE FROM events WHERE ${where}`, params);
+      if (count === 0) return 0;
+      if (!deleteConnections.has(db)) deleteConnections.set(db, db.connect());
+      const conn = await deleteConnections.get(db)!;
+      // Events and visit spans change together: a writer commit racing this one conflicts, and
+      // whichever loses is retried (the writer's segment stays in its spool).
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        await conn.run(`DELETE FROM events WHERE ${where}`, params);
+        await spansAfterDelete((sql, values) => conn.run(sql, values), site, beforeMs);
+        await conn.run('COMMIT');
+      } catch (error) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
       return count;
     },
   };

@@ -10,7 +10,8 @@ import { loadGoalSpecs } from '../goals/goal-store.ts';
 import { addGoalCounts } from './metrics.ts';
 import { effectiveOrder, sqlOrderKey } from './order.ts';
 import { firstEventMs, loadSite } from './site.ts';
-import { buildCountSql, buildSql, type SqlQuery } from './sql/build.ts';
+import { buildCountSql, buildSql, type EventSource, type SqlQuery } from './sql/build.ts';
+import { withRollups } from './rollup/with-rollups.ts';
 import { eventQueriesFor, type EventQueries } from './event-queries.ts';
 import { filterDimensions, filterPatterns } from './sql/filters.ts';
 import { Params } from './sql/params.ts';
@@ -24,6 +25,8 @@ export interface RunnerDeps {
   now: () => number;
   /** Where events are queried; by default where `db`'s events live (event-queries.ts). */
   events?: EventQueries;
+  /** False to answer from events alone, ignoring the daily rollups (benchmarks, tests). */
+  rollups?: boolean;
 }
 
 function eventsOf(deps: RunnerDeps): EventQueries {
@@ -36,7 +39,8 @@ export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryRes
   const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(eventsOf(deps), query.site) : null };
   const range = resolveDateRange(query.dateRange, ctx);
   await checkPatterns(deps, query);
-  const goals = await loadGoalSpecs(deps.db, query.site);
+  // Goals matter only to event:goal; most queries skip the lookup.
+  const goals = [...query.dimensions, ...query.filters.flatMap(filterDimensions)].includes('event:goal') ? await loadGoalSpecs(deps.db, query.site) : [];
   checkGoalFilters(query.filters, goals);
   const siteCtx: SiteContext = { tz: site.tz, goals };
   const main = await fetchRows(deps, query, siteCtx, range, !zeroFills(query));
@@ -57,9 +61,9 @@ export interface SiteContext {
 
 /** Rows of one range with SQL metrics and the derived ones, unrounded. */
 export async function fetchRows(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange, paginate: boolean): Promise<RawRow[]> {
-  const rows = await runSql(deps, sqlQuery(q, site.tz, range, paginate, site.goals));
+  const rows = await runSql(deps, sqlQuery(q, site.tz, range, paginate, site.goals), site.tz);
   if (q.metrics.includes('percentage')) {
-    const [total] = await runSql(deps, sqlQuery({ ...q, metrics: ['visitors'], dimensions: [], orderBy: [] }, site.tz, range, false, site.goals));
+    const [total] = await runSql(deps, sqlQuery({ ...q, metrics: ['visitors'], dimensions: [], orderBy: [] }, site.tz, range, false, site.goals), site.tz);
     const all = total?.values.visitors ?? 0;
     for (const r of rows) r.values.percentage = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
   }
@@ -74,7 +78,7 @@ async function addConversionRates(deps: RunnerDeps, q: Query, site: SiteContext,
   const kept = q.dimensions.map((d, i) => (isGoalDimension(d) ? -1 : i)).filter((i) => i >= 0);
   const base: Query = { ...q, metrics: ['visitors'], filters: q.filters.filter((_, i) => !goals.has(i)), dimensions: kept.map((i) => q.dimensions[i]!), orderBy: [] };
   const denominators = new Map<string, number>();
-  for (const r of await runSql(deps, sqlQuery(base, site.tz, range, false, site.goals))) denominators.set(JSON.stringify(r.dimensions), r.values.visitors ?? 0);
+  for (const r of await runSql(deps, sqlQuery(base, site.tz, range, false, site.goals), site.tz)) denominators.set(JSON.stringify(r.dimensions), r.values.visitors ?? 0);
   for (const r of rows) {
     const all = denominators.get(JSON.stringify(kept.map((i) => r.dimensions[i]))) ?? 0;
     r.values.conversion_rate = all > 0 ? ((r.values.visitors ?? 0) * 100) / all : 0;
@@ -103,10 +107,19 @@ function usesLocalTime(q: Query): boolean {
   return [...q.dimensions, ...q.filters.flatMap(filterDimensions)].some(isTimeDimension);
 }
 
-async function runSql(deps: RunnerDeps, sq: SqlQuery): Promise<RawRow[]> {
+/** Runs one built statement, through the daily rollups when they can answer it (rollup/). */
+function viaRollups<T>(deps: RunnerDeps, sq: SqlQuery, tz: string, run: (source: EventSource) => Promise<T>): Promise<T> {
   const events = eventsOf(deps);
-  const { sql, params } = buildSql(sq, events.dialect);
-  const rows = await events.all(sql, params);
+  if (deps.rollups === false) return run({ kind: 'range' });
+  return withRollups(deps.db, events.dialect, sq, tz, run);
+}
+
+async function runSql(deps: RunnerDeps, sq: SqlQuery, tz: string): Promise<RawRow[]> {
+  const events = eventsOf(deps);
+  const rows = await viaRollups(deps, sq, tz, (source) => {
+    const { sql, params } = buildSql(sq, events.dialect, source);
+    return events.all(sql, params);
+  });
   return rows.map((row) => ({
     dimensions: sq.dimensions.map((_, i) => toLabel(row[`d${i}`])),
     values: Object.fromEntries(sq.metrics.map((m) => [m, toNumber(row[m])])),
@@ -115,8 +128,11 @@ async function runSql(deps: RunnerDeps, sq: SqlQuery): Promise<RawRow[]> {
 
 async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange): Promise<number> {
   const events = eventsOf(deps);
-  const { sql, params } = buildCountSql(sqlQuery(q, site.tz, range, false, site.goals), events.dialect);
-  const [row] = await events.all<{ total_rows: bigint | string }>(sql, params);
+  const sq = sqlQuery(q, site.tz, range, false, site.goals);
+  const [row] = await viaRollups(deps, sq, site.tz, (source) => {
+    const { sql, params } = buildCountSql(sq, events.dialect, source);
+    return events.all<{ total_rows: bigint | string }>(sql, params);
+  });
   return Number(row?.total_rows ?? 0);
 }
 

@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Event } from '../ingest/types.ts';
 import { readSegment } from './spool.ts';
+import { mergeSegmentSpans } from './visit-spans.ts';
 
 /** What the writer stores closed spool segments through. */
 export interface SegmentSink {
@@ -66,8 +67,17 @@ WHERE v[1]::UBIGINT NOT IN (SELECT id FROM events WHERE id >= $2)`;
 export function duckDbSink(connection: DuckDBConnection): SegmentSink {
   return {
     async storeSegment(file, firstId) {
-      const result = await connection.run(LOAD_SEGMENT, [file, firstId]);
-      return result.rowsChanged;
+      // The events and the spans of their visits commit together (visit-spans.ts).
+      await connection.run('BEGIN TRANSACTION');
+      try {
+        const result = await connection.run(LOAD_SEGMENT, [file, firstId]);
+        if (result.rowsChanged > 0) await mergeSegmentSpans(connection, firstId);
+        await connection.run('COMMIT');
+        return result.rowsChanged;
+      } catch (error) {
+        await connection.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     },
     async checkpoint() {
       await connection.run('CHECKPOINT');

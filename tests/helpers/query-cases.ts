@@ -11,9 +11,9 @@ import { makeEvent, seedEvents, seedSite } from './seed.ts';
 const DAY = 86_400_000;
 const MIN = 60_000;
 /** DST changes: Berlin springs forward, New York falls back, and their autumn/spring twins. */
-const ANCHORS = ['2026-03-29T01:00:00Z', '2026-11-01T06:00:00Z', '2026-03-08T07:00:00Z', '2026-10-25T01:00:00Z'].map(Date.parse);
-const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata'];
-const SITES = ['a.test', 'b.test', 'c.test'];
+export const ANCHORS = ['2026-03-29T01:00:00Z', '2026-11-01T06:00:00Z', '2026-03-08T07:00:00Z', '2026-10-25T01:00:00Z'].map(Date.parse);
+export const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kolkata'];
+export const SITES = ['a.test', 'b.test', 'c.test'];
 
 const PAGES = ['/', '/a', '/b', '/blog/x', null];
 const NAMES = ['pageview', 'pageview', 'pageview', 'engagement', 'Signup', 'Download'];
@@ -175,8 +175,7 @@ export async function outcome(run: () => Promise<unknown> | unknown): Promise<un
 
 /** Replaces a DuckDB store's sites and events with the world's. */
 export async function loadWorld(db: Db, w: World): Promise<void> {
-  await db.run('DELETE FROM events');
-  await db.run('DELETE FROM sites');
+  for (const table of ['events', 'sites', 'visit_spans', 'rollups', 'rollup_days']) await db.run(`DELETE FROM ${table}`);
   for (const s of w.sites) await seedSite(db, s.domain, s.tz);
   await seedEvents(db, w.events);
 }

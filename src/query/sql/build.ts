@@ -10,7 +10,9 @@ import { dimensionExpr, visitAggregate, visitColumn } from './columns.ts';
 import type { Dialect } from './dialect.ts';
 import { expandCte, expandedColumn } from './goal-sql.ts';
 import { makePlan, unique, type Plan, type SqlQuery, type VisitStat } from './plan.ts';
+import type { Params } from './params.ts';
 import { metricExpr, rawAggregate, type SideName, type SqlMetric } from './sides.ts';
+import { dayEvBody, rollupSelect, splitEvBody, splitMergedCte, type RollupSplit } from './rollup-sql.ts';
 
 export type { SqlQuery } from './plan.ts';
 
@@ -19,18 +21,31 @@ export interface BuiltSql {
   params: SqlValue[];
 }
 
-export function buildSql(q: SqlQuery, dialect: Dialect): BuiltSql {
-  return build(q, dialect, false);
+/** How a statement reads events: the whole range, split around built rollup days, or one day's visits. */
+export type EventSource = { kind: 'range' } | { kind: 'split'; split: RollupSplit } | { kind: 'day' };
+
+const RANGE: EventSource = { kind: 'range' };
+
+export function buildSql(q: SqlQuery, dialect: Dialect, source: EventSource = RANGE): BuiltSql {
+  return build(q, dialect, 'rows', source);
 }
 
 /** How many groups the query has (for include.total_rows), ignoring order and pagination. */
-export function buildCountSql(q: SqlQuery, dialect: Dialect): BuiltSql {
-  return build(q, dialect, true);
+export function buildCountSql(q: SqlQuery, dialect: Dialect, source: EventSource = RANGE): BuiltSql {
+  return build(q, dialect, 'count', source);
 }
 
-function build(q: SqlQuery, dialect: Dialect, count: boolean): BuiltSql {
-  const p = makePlan(q, dialect);
-  const ctes = [rangeCte(p, 'ev', `name <> 'engagement'`)];
+/**
+ * One UTC day's rollup rows for the query's dimension, from that day's copied events
+ * (rollup-sql.ts). Statements built with one `params` share their placeholders.
+ */
+export function buildRollupSql(q: SqlQuery, dialect: Dialect, params: Params): BuiltSql {
+  return build(q, dialect, 'rollup', { kind: 'day' }, params);
+}
+
+function build(q: SqlQuery, dialect: Dialect, output: 'rows' | 'count' | 'rollup', source: EventSource, params?: Params): BuiltSql {
+  const p = makePlan(q, dialect, params);
+  const ctes = [evCte(p, source)];
   if (p.needsVisits) ctes.push(visitsCte(p));
   if (p.kind === 'visit') {
     ctes.push(visitRowsCte(p));
@@ -40,8 +55,9 @@ function build(q: SqlQuery, dialect: Dialect, count: boolean): BuiltSql {
   }
   if (p.sides.includes('time') || p.sides.includes('scroll')) ctes.push(rangeCte(p, 'eng', `name = 'engagement'`), rowsCte(p, 'eng_rows', 'eng', 'LEFT JOIN'));
   for (const side of p.sides) ctes.push(`${side}_side AS (\n    ${sideSelect(p, side)}\n  )`);
-  ctes.push(mergedCte(p));
-  const final = count ? 'SELECT count(*) AS total_rows FROM merged' : finalSelect(p);
+  if (source.kind === 'split') ctes.push(mergedCte(p, 'raw_merged'), splitMergedCte(p, source.split));
+  else ctes.push(mergedCte(p, 'merged'));
+  const final = output === 'count' ? 'SELECT count(*) AS total_rows FROM merged' : output === 'rollup' ? rollupSelect(p) : finalSelect(p, source.kind === 'split');
   return { sql: `WITH\n${ctes.map((c) => `  ${c}`).join(',\n')}\n${final}`, params: p.ctx.params.values };
 }
 
@@ -70,6 +86,22 @@ function rangeCte(p: Plan, name: string, nameTest: string): string {
     FROM events
     WHERE site = ${p.range.site} AND ts >= ${d.timestamp(p.range.start)} AND ts < ${d.timestamp(p.range.end)} AND ${nameTest}
   `, 'inline');
+}
+
+/** The range's (non-engagement) events, from where the source says. */
+function evCte(p: Plan, source: EventSource): string {
+  const nameTest = `name <> 'engagement'`;
+  const columns = p.eventColumns.join(', ');
+  switch (source.kind) {
+    case 'range':
+      return rangeCte(p, 'ev', nameTest);
+    case 'split':
+      return p.ctx.dialect.cte('ev', `\n    ${splitEvBody(p, source.split, columns, nameTest)}\n  `, 'inline');
+    case 'day':
+      return p.ctx.dialect.cte('ev', `\n    ${dayEvBody(p, columns, nameTest)}\n  `, 'inline');
+    default:
+      return assertNever(source);
+  }
 }
 
 /** The SQL of each per-visit total, over the visit's events. */
@@ -192,14 +224,14 @@ function sideSelect(p: Plan, side: SideName): string {
 }
 
 /** Union of the sides, each missing column a typed NULL, merged per dimension tuple. */
-function mergedCte(p: Plan): string {
+function mergedCte(p: Plan, name: string): string {
   const dims = dimList(p);
   const branches = p.sides.map((side) => {
     const cols = p.raw.map((c) => (c.side === side ? c.name : `${p.ctx.dialect.nullOf(c.type)} AS ${c.name}`));
     return `SELECT ${[...dims, ...cols].join(', ')} FROM ${side}_side`;
   });
-  if (branches.length === 1) return `merged AS (\n    ${branches[0]}\n  )`;
-  return `merged AS (
+  if (branches.length === 1) return `${name} AS (\n    ${branches[0]}\n  )`;
+  return `${name} AS (
     SELECT ${[...dims, ...p.raw.map((c) => `max(${c.name}) AS ${c.name}`)].join(', ')}
     FROM (
       ${branches.join('\n      UNION ALL\n      ')}
@@ -207,9 +239,10 @@ function mergedCte(p: Plan): string {
   )`;
 }
 
-function finalSelect(p: Plan): string {
+/** The answer's rows; `labelled` when merged already holds labels rather than time bucket keys. */
+function finalSelect(p: Plan, labelled: boolean): string {
   const d = p.ctx.dialect;
-  const dims = p.q.dimensions.map((dim, i) => (isTimeDimension(dim) ? `${d.bucketLabel(timeUnitOf(dim), `d${i}`)} AS d${i}` : `d${i}`));
+  const dims = p.q.dimensions.map((dim, i) => (isTimeDimension(dim) && !labelled ? `${d.bucketLabel(timeUnitOf(dim), `d${i}`)} AS d${i}` : `d${i}`));
   const metrics = p.q.metrics.map((m) => `${metricExpr(m, d)} AS ${m}`);
   const order = p.q.order.map((o) => `${orderColumn(p, o.key)} ${o.direction.toUpperCase()} NULLS LAST`);
   const paging = p.q.limit === null ? '' : `\nLIMIT ${p.ctx.params.add(p.q.limit)} OFFSET ${p.ctx.params.add(p.q.offset)}`;

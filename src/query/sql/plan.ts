@@ -72,8 +72,8 @@ function statsFor(raw: RawColumn, kind: PlanKind): VisitStat[] {
 }
 const SIDE_ORDER: SideName[] = ['visitors', 'event', 'visit', 'time', 'scroll'];
 
-export function makePlan(q: SqlQuery, dialect: Dialect): Plan {
-  const params = new Params(dialect);
+/** `params` is shared when several plans go into one statement (rollup/build-day.ts). */
+export function makePlan(q: SqlQuery, dialect: Dialect, params = new Params(dialect)): Plan {
   const range = { site: params.add(q.site), start: params.add(iso(q.start), 'timestamp'), end: params.add(iso(q.end), 'timestamp') };
   const ctx: ExprContext = { dialect, params, spans: q.spans, goals: q.goals };
   const raw = uniqueBy(q.metrics.flatMap(rawColumnsOf), (c) => c.name);

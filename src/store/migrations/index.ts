@@ -4,6 +4,7 @@ import * as m002 from './002-retention.ts';
 import * as m003 from './003-api-keys.ts';
 import * as m004 from './004-accounts.ts';
 import * as m005 from './005-goals.ts';
+import * as m006 from './006-rollups.ts';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -22,4 +23,4 @@ export function statementFor(statement: Statement, engine: Engine): string | nul
   return typeof statement === 'string' ? statement : statement[engine];
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
