@@ -9,6 +9,10 @@ import { rollupKey } from './dimensions.ts';
 /** Fewer built days than this are not worth the extra statements. */
 const MIN_CORE_DAYS = 2;
 
+/** The latest end of the visits that began before the day at $2 and run into it. */
+const CARRY_SQL = `SELECT epoch_ms(max(end_ts)) FROM visit_spans
+  WHERE site = $1 AND end_ts >= make_timestamptz($2::BIGINT * 1000) AND start_ts < make_timestamptz($2::BIGINT * 1000)`;
+
 interface BuiltDay {
   day: number;
   maxEnd: number | null;
@@ -36,17 +40,16 @@ export async function planSplit(db: Db, q: SqlQuery, tz: string): Promise<Rollup
   const first = Math.ceil(q.start / DAY_MS) * DAY_MS;
   const last = Math.floor(q.end / DAY_MS) * DAY_MS;
   if (last - first < MIN_CORE_DAYS * DAY_MS) return null;
-  const built = await db.all<{ day: bigint; max_end: bigint | null }>(`
-    SELECT epoch_ms(day) AS day, epoch_ms(max_end) AS max_end FROM rollup_days
+  // The built days, and (in the same statement) the visits running into the range's first
+  // whole day, which is almost always where the core starts.
+  const built = await db.all<{ day: bigint; max_end: bigint | null; carry_end: bigint | null }>(`
+    SELECT epoch_ms(day) AS day, epoch_ms(max_end) AS max_end, (${CARRY_SQL}) AS carry_end FROM rollup_days
     WHERE site = $1 AND day >= make_timestamptz($2::BIGINT * 1000) AND day < make_timestamptz($3::BIGINT * 1000) AND state = 'built' AND tz = $4
     ORDER BY day`, [q.site, BigInt(first), BigInt(last), tz]);
   const run = longestRun(built.map((r) => ({ day: Number(r.day), maxEnd: r.max_end === null ? null : Number(r.max_end) })), q.end);
   if (!run || run.count < MIN_CORE_DAYS) return null;
   const coreStart = run.start;
-  // Visits that began before the core and run into it: their events there are read live.
-  const [carry] = await db.all<{ end_ms: bigint | null }>(`
-    SELECT epoch_ms(max(end_ts)) AS end_ms FROM visit_spans
-    WHERE site = $1 AND end_ts >= make_timestamptz($2::BIGINT * 1000) AND start_ts < make_timestamptz($2::BIGINT * 1000)`, [q.site, BigInt(coreStart)]);
-  const carryEnd = carry?.end_ms == null ? coreStart : Number(carry.end_ms) + 1;
+  const carry = coreStart === first ? built[0]!.carry_end : (await db.all<{ carry_end: bigint | null }>(`SELECT (${CARRY_SQL}) AS carry_end`, [q.site, BigInt(coreStart)]))[0]!.carry_end;
+  const carryEnd = carry === null ? coreStart : Number(carry) + 1;
   return { coreStart, coreEnd: coreStart + run.count * DAY_MS, carryEnd, days: run.count, dim, tz };
 }

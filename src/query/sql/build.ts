@@ -96,7 +96,7 @@ function evCte(p: Plan, source: EventSource): string {
     case 'range':
       return rangeCte(p, 'ev', nameTest);
     case 'split':
-      return p.ctx.dialect.cte('ev', `\n    ${splitEvBody(p, source.split, columns, nameTest)}\n  `, 'inline');
+      return p.ctx.dialect.cte('ev', `\n    ${splitEvBody(p, source.split, columns, nameTest)}\n  `, 'once');
     case 'day':
       return p.ctx.dialect.cte('ev', `\n    ${dayEvBody(p, columns, nameTest)}\n  `, 'inline');
     default:

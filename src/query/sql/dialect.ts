@@ -45,9 +45,10 @@ export interface Dialect {
   nullOf(type: 'integer' | 'double' | 'text'): string;
   /**
    * A CTE. `inline` asks the engine to re-run it where used (cheap scans are faster re-read
-   * than copied); `auto` leaves the choice to the engine.
+   * than copied); `once` to compute it once (a union of filtered scans is dearer to repeat);
+   * `auto` leaves the choice to the engine.
    */
-  cte(name: string, body: string, hint: 'inline' | 'auto'): string;
+  cte(name: string, body: string, hint: 'inline' | 'auto' | 'once'): string;
   /** A statement that fails on an invalid pattern, to validate regexes before the real query. */
   regexCheck(pattern: string): string;
 }

@@ -54,6 +54,6 @@ export const duckdbDialect: Dialect = {
   mapKeys: (m) => `unnest(map_keys(${m}))`,
   screenLabel: (w, h) => `(CAST(${w} AS VARCHAR) || 'x' || CAST(${h} AS VARCHAR))`,
   nullOf: (t) => `CAST(NULL AS ${t === 'integer' ? 'BIGINT' : t === 'double' ? 'DOUBLE' : 'VARCHAR'})`,
-  cte: (name, body, hint) => `${name} AS ${hint === 'inline' ? 'NOT MATERIALIZED ' : ''}(${body})`,
+  cte: (name, body, hint) => `${name} AS ${hint === 'inline' ? 'NOT MATERIALIZED ' : hint === 'once' ? 'MATERIALIZED ' : ''}(${body})`,
   regexCheck: (p) => `SELECT regexp_matches('', ${p}) AS ok`,
 };
