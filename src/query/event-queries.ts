@@ -58,7 +58,7 @@ export function duckdbEventQueries(db: Db): EventQueries {
       await conn.run('BEGIN TRANSACTION');
       try {
         await conn.run(`DELETE FROM events WHERE ${where}`, params);
-        await spansAfterDelete((sql, values) => conn.run(sql, values), site, beforeMs);
+        await spansAfterDelete(conn, site, beforeMs);
         await conn.run('COMMIT');
       } catch (error) {
         await conn.run('ROLLBACK').catch(() => undefined);

@@ -47,7 +47,8 @@ export function segmentSinkFromEvents(sink: EventSink): SegmentSink {
  * One spool line is a JSON array in the events table's column order (spool-format.ts). The
  * file is read as one text column (no delimiter or quote can occur in a JSON line), torn lines
  * (a write cut by kill -9, never acknowledged) fail json_valid and are skipped, and numeric
- * columns use TRY_CAST so one odd value can never block a segment for good.
+ * columns use TRY_CAST so one odd value can never block a segment for good. Ids are compared as
+ * UBIGINT, the column's type: a BIGINT bound value would cast the column and scan every id.
  */
 const LOAD_SEGMENT = `INSERT INTO events
 SELECT v[1]::UBIGINT, make_timestamptz(v[2]::BIGINT * 1000), v[3], v[4], v[5]::UBIGINT, v[6]::UBIGINT,
@@ -62,7 +63,7 @@ FROM (
                 delim = '\\x01', quote = '', escape = '', new_line = '\\n')
   WHERE json_valid(line)
 )
-WHERE v[1]::UBIGINT NOT IN (SELECT id FROM events WHERE id >= $2)`;
+WHERE v[1]::UBIGINT NOT IN (SELECT id FROM events WHERE id >= $2::UBIGINT)`;
 
 export function duckDbSink(connection: DuckDBConnection): SegmentSink {
   return {

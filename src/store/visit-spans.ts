@@ -5,37 +5,51 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 type Run = (sql: string, params?: DuckDBValue[]) => Promise<unknown>;
 
+async function countOf(connection: DuckDBConnection, sql: string): Promise<number> {
+  return Number((await connection.runAndReadAll(sql)).getRowsJS()[0]?.[0] ?? 0);
+}
+
 const SPAN_COLUMNS = 'site, session_id, min(ts) AS start_ts, max(ts) AS end_ts, min(visitor_id) AS vid_min, max(visitor_id) AS vid_max';
 
 /**
  * Merges the spans of the events stored from id `firstId` on (one spool segment, just loaded
  * in the same transaction) into visit_spans, and invalidates the rollups of every day whose
- * visits they change (the day a changed visit began, before and after).
+ * visits they change (the day a changed visit began, before and after). Each step that would
+ * scan a large table runs only when the small tables say it has something to do.
  */
 export async function mergeSegmentSpans(connection: DuckDBConnection, firstId: bigint): Promise<void> {
   const run: Run = (sql, params) => connection.run(sql, params);
+  const count = (sql: string) => countOf(connection, sql);
+  // UBIGINT like the column, so the scan is pruned to the new rows.
   await run(`CREATE OR REPLACE TEMP TABLE segment_spans AS
-    SELECT ${SPAN_COLUMNS} FROM events WHERE id >= $1 AND name <> 'engagement' GROUP BY site, session_id`, [firstId]);
+    SELECT ${SPAN_COLUMNS} FROM events WHERE id >= $1::UBIGINT AND name <> 'engagement' GROUP BY site, session_id`, [firstId]);
   await run(`CREATE OR REPLACE TEMP TABLE merged_spans AS
     SELECT n.site, n.session_id,
       least(n.start_ts, coalesce(o.start_ts, n.start_ts)) AS start_ts, greatest(n.end_ts, coalesce(o.end_ts, n.end_ts)) AS end_ts,
       least(n.vid_min, coalesce(o.vid_min, n.vid_min)) AS vid_min, greatest(n.vid_max, coalesce(o.vid_max, n.vid_max)) AS vid_max,
       o.start_ts AS old_start
     FROM segment_spans n LEFT JOIN visit_spans o ON o.session_id = n.session_id AND o.site = n.site`);
-  await run(`DELETE FROM visit_spans WHERE (site, session_id) IN (SELECT (site, session_id) FROM segment_spans)`);
-  await run(`INSERT INTO visit_spans SELECT site, session_id, start_ts, end_ts, vid_min, vid_max FROM merged_spans ORDER BY start_ts`);
-  await invalidateDays(run, `SELECT site, date_trunc('day', start_ts) AS day FROM merged_spans
+  if ((await count('SELECT count(*) FROM merged_spans WHERE old_start IS NOT NULL')) > 0) {
+    await run(`DELETE FROM visit_spans WHERE (site, session_id) IN (SELECT (site, session_id) FROM merged_spans WHERE old_start IS NOT NULL)`);
+  }
+  await run('INSERT INTO visit_spans SELECT site, session_id, start_ts, end_ts, vid_min, vid_max FROM merged_spans ORDER BY start_ts');
+  if ((await count('SELECT count(*) FROM rollup_days')) === 0) return;
+  await invalidateDays(connection, `SELECT site, date_trunc('day', start_ts) AS day FROM merged_spans
     UNION SELECT site, date_trunc('day', old_start) FROM merged_spans WHERE old_start IS NOT NULL`);
   // A rolled-up day's visitors add up with other days' only while its visitor ids are its own
-  // (daily salts make them so); an id seen again elsewhere sends that day back to be checked.
-  await invalidateDays(run, `SELECT o.site, date_trunc('day', o.start_ts) AS day FROM visit_spans o
-    WHERE (o.vid_min IN (SELECT vid_min FROM merged_spans) OR o.vid_min IN (SELECT vid_max FROM merged_spans))
+  // (daily salts make them so); an id seen again in a new visit sends that day back to be
+  // checked. Only new visits can bring an id: a visit's ids change only across midnight, and
+  // then the day it began is dropped above.
+  await invalidateDays(connection, `SELECT o.site, date_trunc('day', o.start_ts) AS day FROM visit_spans o
+    WHERE o.vid_min IN (SELECT vid_min FROM merged_spans WHERE old_start IS NULL)
       AND (o.site, o.session_id) NOT IN (SELECT (site, session_id) FROM merged_spans)`);
 }
 
 /** Drops the rollups of the (site, day) pairs the query yields, when any is built. */
-async function invalidateDays(run: Run, daysSql: string, params: DuckDBValue[] = []): Promise<void> {
+async function invalidateDays(connection: DuckDBConnection, daysSql: string, params: DuckDBValue[] = []): Promise<void> {
+  const run: Run = (sql, values) => connection.run(sql, values);
   await run(`CREATE OR REPLACE TEMP TABLE stale_days AS SELECT d.site, d.day FROM rollup_days d WHERE (d.site, d.day) IN (SELECT (site, day) FROM (${daysSql}))`, params);
+  if ((await countOf(connection, 'SELECT count(*) FROM stale_days')) === 0) return;
   await run(`DELETE FROM rollups WHERE (site, day) IN (SELECT (site, day) FROM stale_days)`);
   await run(`DELETE FROM rollup_days WHERE (site, day) IN (SELECT (site, day) FROM stale_days)`);
 }
@@ -44,7 +58,8 @@ async function invalidateDays(run: Run, daysSql: string, params: DuckDBValue[] =
  * After deleting a site's events before `beforeMs` (all of them when null): drops spans of gone
  * visits, recomputes those cut in two, and drops rollups of every day that changed.
  */
-export async function spansAfterDelete(run: Run, site: string, beforeMs: number | null): Promise<void> {
+export async function spansAfterDelete(connection: DuckDBConnection, site: string, beforeMs: number | null): Promise<void> {
+  const run: Run = (sql, params) => connection.run(sql, params);
   if (beforeMs === null) {
     for (const table of ['visit_spans', 'rollups', 'rollup_days']) await run(`DELETE FROM ${table} WHERE site = $1`, [site]);
     return;
@@ -59,7 +74,7 @@ export async function spansAfterDelete(run: Run, site: string, beforeMs: number 
       AND session_id IN (SELECT session_id FROM cut_spans WHERE end_ts >= ${before})
     GROUP BY site, session_id`, [site, BigInt(beforeMs)]);
   // Every day up to the last one a cut visit reached may have lost or gained visits.
-  await invalidateDays(run, `SELECT site, day FROM rollup_days WHERE site = $1 AND day <= coalesce((SELECT max(end_ts) FROM cut_spans), ${before})`, [site, BigInt(beforeMs)]);
+  await invalidateDays(connection, `SELECT site, day FROM rollup_days WHERE site = $1 AND day <= coalesce((SELECT max(end_ts) FROM cut_spans), ${before})`, [site, BigInt(beforeMs)]);
 }
 
 /** Recomputes a site's spans from its events (after events were written around the writer: tests, benchmarks). */
