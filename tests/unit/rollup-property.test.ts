@@ -18,7 +18,7 @@ import { ANCHORS, SITES, ZONES, loadWorld, outcome, type World } from '../helper
 import { makeEvent } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
-const RUNS = Number(process.env.ROLLUP_PROPERTY_RUNS ?? 60);
+const RUNS = Number(process.env.ROLLUP_PROPERTY_RUNS ?? 100);
 const DAY = 86_400_000;
 const MIN = 60_000;
 let dir = '';

@@ -89,8 +89,10 @@ export function splitMergedCte(p: Plan, s: RollupSplit): string {
   const tz = p.ctx.params.add(s.tz);
   const built = `(SELECT count(*) FROM rollup_days WHERE site = ${site} AND day >= ${a} AND day < ${b} AND state = 'built' AND tz = ${tz})`;
   const check = `CASE WHEN ${built} = ${p.ctx.params.add(s.days)} THEN true ELSE error('${ROLLUPS_UNUSABLE}') END`;
+  // A rollup row holds every side; it makes a group only if a side this query asks for has one.
+  const asked = cols.map((c) => `${c} IS NOT NULL`).join(' OR ');
   const core = `SELECT ${[...dims.map((d) => `value AS ${d}`), ...cols].join(', ')} FROM rollups
-      WHERE site = ${site} AND dim = ${p.ctx.params.add(s.dim)} AND day >= ${a} AND day < ${b} AND ${check}`;
+      WHERE site = ${site} AND dim = ${p.ctx.params.add(s.dim)} AND day >= ${a} AND day < ${b} AND (${asked}) AND ${check}`;
   const live = `SELECT ${[...labelled(p), ...cols].join(', ')} FROM raw_merged`;
   return `merged AS (
     SELECT ${[...dims, ...cols.map((c) => `sum(${c}) AS ${c}`)].join(', ')}
