@@ -5,6 +5,7 @@ import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { DAY_MS } from '../ingest/salt.ts';
 import { eventQueriesFor, EventsElsewhereError } from '../query/event-queries.ts';
+import { startPeriodic, type PeriodicJob } from './periodic.ts';
 
 export const MAX_RETENTION_DAYS = 36_500;
 /** The first run waits a little so a start-up is never slowed by a large delete. */
@@ -34,30 +35,16 @@ export async function applyRetention(db: Db, now: number, domain: string | null 
 }
 
 /** Runs retention at start and every 24 hours; stop() waits for a run in progress. */
-export function startRetention(db: Db, log: Logger, now: () => number): { stop(): Promise<void> } {
-  let running: Promise<void> = Promise.resolve();
-  const run = () => {
-    running = running.then(async () => {
-      try {
-        for (const { domain, deleted } of await applyRetention(db, now())) {
-          if (deleted > 0) log.info('retention: deleted old events', { site: domain, events: deleted });
-        }
-      } catch (error) {
-        log.error('retention run failed; retried tomorrow', { error: (error as Error).message });
+export function startRetention(db: Db, log: Logger, now: () => number): PeriodicJob {
+  return startPeriodic(async () => {
+    try {
+      for (const { domain, deleted } of await applyRetention(db, now())) {
+        if (deleted > 0) log.info('retention: deleted old events', { site: domain, events: deleted });
       }
-    });
-  };
-  const first = setTimeout(run, FIRST_RUN_DELAY_MS);
-  const daily = setInterval(run, DAY_MS);
-  first.unref();
-  daily.unref();
-  return {
-    async stop() {
-      clearTimeout(first);
-      clearInterval(daily);
-      await running;
-    },
-  };
+    } catch (error) {
+      log.error('retention run failed; retried tomorrow', { error: (error as Error).message });
+    }
+  }, FIRST_RUN_DELAY_MS, DAY_MS);
 }
 
 export function retentionOps(ctx: AdminContext): AdminOps {
