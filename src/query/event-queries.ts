@@ -44,7 +44,7 @@ const deleteConnections = new WeakMap<Db, Promise<DuckDBConnection>>();
 export function duckdbEventQueries(db: Db): EventQueries {
   return {
     dialect: duckdbDialect,
-    all: (sql, params) => db.all(sql, params ? [...params] : undefined),
+    all: (sql, params) => db.read(sql, params ? [...params] : undefined),
     async deleteEvents(site, beforeMs) {
       const where = beforeMs === null ? 'site = $1' : 'site = $1 AND ts < make_timestamptz($2::BIGINT * 1000)';
       const params = beforeMs === null ? [site] : [site, BigInt(beforeMs)];

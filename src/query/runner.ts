@@ -43,13 +43,14 @@ export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryRes
   const goals = [...query.dimensions, ...query.filters.flatMap(filterDimensions)].includes('event:goal') ? await loadGoalSpecs(deps.db, query.site) : [];
   checkGoalFilters(query.filters, goals);
   const siteCtx: SiteContext = { tz: site.tz, goals };
-  const main = await fetchRows(deps, query, siteCtx, range, !zeroFills(query));
-  const totalRows = query.include.totalRows && !zeroFills(query) ? await countRows(deps, query, siteCtx, range) : null;
-  let comparison = null;
-  if (query.include.comparison) {
-    const compRange = comparisonRange(range, query.include.comparison, ctx);
-    comparison = { range: compRange, rows: await fetchRows(deps, query, siteCtx, compRange, false) };
-  }
+  const compRange = query.include.comparison ? comparisonRange(range, query.include.comparison, ctx) : null;
+  // Independent reads, run at once (DuckDB answers them on separate connections).
+  const [main, totalRows, comparisonRows] = await Promise.all([
+    fetchRows(deps, query, siteCtx, range, !zeroFills(query)),
+    query.include.totalRows && !zeroFills(query) ? countRows(deps, query, siteCtx, range) : null,
+    compRange ? fetchRows(deps, query, siteCtx, compRange, false) : null,
+  ]);
+  const comparison = compRange && comparisonRows ? { range: compRange, rows: comparisonRows } : null;
   return presentResult({ query, tz: site.tz, range, rows: main, totalRows, comparison, warnings: site.warning ? [site.warning] : [] });
 }
 

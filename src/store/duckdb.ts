@@ -9,11 +9,49 @@ export interface Db {
   /** Rows as plain JS values (BIGINT -> bigint, TIMESTAMPTZ -> Date, DECIMAL -> number). */
   all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
   run(sql: string, params?: SqlValue[]): Promise<void>;
+  /**
+   * Rows like all(), on one of a few extra connections, so reads that do not depend on each
+   * other (the dashboard's panels, a period and its comparison) run at the same time.
+   */
+  read<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
   /** The connection app-data writes and queries go through; the writer loads events on its own. */
   readonly connection: DuckDBConnection;
   /** Another connection to the same database (the writer appends on its own). */
   connect(): Promise<DuckDBConnection>;
   close(): Promise<void>;
+}
+
+/** Reader connections: one per core of the 2-core box this is sized for. */
+const READERS = 2;
+
+/** Up to `size` connections made on demand; a use waits for a free one. */
+class ReaderPool {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: Array<(c: DuckDBConnection) => void> = [];
+  private made = 0;
+
+  constructor(private readonly size: number, private readonly make: () => Promise<DuckDBConnection>) {}
+
+  async use<T>(work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const conn = await this.take();
+    try {
+      return await work(conn);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(conn);
+      else this.idle.push(conn);
+    }
+  }
+
+  private async take(): Promise<DuckDBConnection> {
+    const free = this.idle.pop();
+    if (free) return free;
+    if (this.made < this.size) {
+      this.made++;
+      return this.make();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
 
 export async function openDuckDb(path: string): Promise<Db> {
@@ -35,11 +73,20 @@ export async function openDuckDb(path: string): Promise<Db> {
   // segment load (or a settings write) slow. A higher threshold plus the writer's own CHECKPOINT
   // every 100k events puts that work in a statement of its own.
   await connection.run(`SET checkpoint_threshold = '1GB'`);
+  const readers = new ReaderPool(READERS, async () => {
+    const reader = await instance.connect();
+    await reader.run(`SET TimeZone = 'UTC'`);
+    opened.push(reader);
+    return reader;
+  });
   const db: Db = {
     connection,
     async all<T extends Row>(sql: string, params?: SqlValue[]) {
       const reader = await track(connection.runAndReadAll(sql, params));
       return reader.getRowObjectsJS() as T[];
+    },
+    async read<T extends Row>(sql: string, params?: SqlValue[]) {
+      return track(readers.use(async (reader) => (await reader.runAndReadAll(sql, params)).getRowObjectsJS() as T[]));
     },
     async run(sql, params) {
       await track(connection.run(sql, params));

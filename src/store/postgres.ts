@@ -43,6 +43,9 @@ export async function openPostgresDb(url: string): Promise<Db> {
     async run(sql, params) {
       await pool.query(sql, toPg(params));
     },
+    async read<T extends Row>(sql: string, params?: SqlValue[]) {
+      return (await pool.query(sql, toPg(params))).rows as T[];
+    },
     close: () => pool.end(),
   };
   // Events are never here: a node binds its ClickHouse (event-store.ts); without one (a CLI with no

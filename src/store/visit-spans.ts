@@ -33,9 +33,11 @@ export async function mergeSegmentSpans(connection: DuckDBConnection, firstId: b
     await run(`DELETE FROM visit_spans WHERE (site, session_id) IN (SELECT (site, session_id) FROM merged_spans WHERE old_start IS NOT NULL)`);
   }
   await run('INSERT INTO visit_spans SELECT site, session_id, start_ts, end_ts, vid_min, vid_max FROM merged_spans ORDER BY start_ts');
+  const changedDays = `SELECT site, date_trunc('day', start_ts) AS day FROM merged_spans
+    UNION SELECT site, date_trunc('day', old_start) FROM merged_spans WHERE old_start IS NOT NULL`;
+  await bumpDays(run, changedDays);
   if ((await count('SELECT count(*) FROM rollup_days')) === 0) return;
-  await invalidateDays(connection, `SELECT site, date_trunc('day', start_ts) AS day FROM merged_spans
-    UNION SELECT site, date_trunc('day', old_start) FROM merged_spans WHERE old_start IS NOT NULL`);
+  await invalidateDays(connection, changedDays);
   // A rolled-up day's visitors add up with other days' only while its visitor ids are its own
   // (daily salts make them so); an id seen again in a new visit sends that day back to be
   // checked. Only new visits can bring an id: a visit's ids change only across midnight, and
@@ -43,6 +45,15 @@ export async function mergeSegmentSpans(connection: DuckDBConnection, firstId: b
   await invalidateDays(connection, `SELECT o.site, date_trunc('day', o.start_ts) AS day FROM visit_spans o
     WHERE o.vid_min IN (SELECT vid_min FROM merged_spans WHERE old_start IS NULL)
       AND (o.site, o.session_id) NOT IN (SELECT (site, session_id) FROM merged_spans)`);
+}
+
+/**
+ * Bumps span_days for the (site, day) pairs the query yields. A rollup of one of those days
+ * being built at the same time bumps it too, and one of the two transactions then fails.
+ */
+export async function bumpDays(run: Run, daysSql: string, params: DuckDBValue[] = []): Promise<void> {
+  await run(`INSERT INTO span_days SELECT DISTINCT site, day, 1 FROM (${daysSql}) AS changed
+    ON CONFLICT (site, day) DO UPDATE SET epoch = span_days.epoch + 1`, params);
 }
 
 /** Drops the rollups of the (site, day) pairs the query yields, when any is built. */
@@ -61,6 +72,7 @@ async function invalidateDays(connection: DuckDBConnection, daysSql: string, par
 export async function spansAfterDelete(connection: DuckDBConnection, site: string, beforeMs: number | null): Promise<void> {
   const run: Run = (sql, params) => connection.run(sql, params);
   if (beforeMs === null) {
+    await run('UPDATE span_days SET epoch = epoch + 1 WHERE site = $1', [site]);
     for (const table of ['visit_spans', 'rollups', 'rollup_days']) await run(`DELETE FROM ${table} WHERE site = $1`, [site]);
     return;
   }
@@ -74,11 +86,14 @@ export async function spansAfterDelete(connection: DuckDBConnection, site: strin
       AND session_id IN (SELECT session_id FROM cut_spans WHERE end_ts >= ${before})
     GROUP BY site, session_id`, [site, BigInt(beforeMs)]);
   // Every day up to the last one a cut visit reached may have lost or gained visits.
-  await invalidateDays(connection, `SELECT site, day FROM rollup_days WHERE site = $1 AND day <= coalesce((SELECT max(end_ts) FROM cut_spans), ${before})`, [site, BigInt(beforeMs)]);
+  const last = `coalesce((SELECT max(end_ts) FROM cut_spans), ${before})`;
+  await run(`UPDATE span_days SET epoch = epoch + 1 WHERE site = $1 AND day <= ${last}`, [site, BigInt(beforeMs)]);
+  await invalidateDays(connection, `SELECT site, day FROM rollup_days WHERE site = $1 AND day <= ${last}`, [site, BigInt(beforeMs)]);
 }
 
 /** Recomputes a site's spans from its events (after events were written around the writer: tests, benchmarks). */
 export async function rebuildSpans(run: Run, site: string): Promise<void> {
+  await run('UPDATE span_days SET epoch = epoch + 1 WHERE site = $1', [site]);
   for (const table of ['visit_spans', 'rollups', 'rollup_days']) await run(`DELETE FROM ${table} WHERE site = $1`, [site]);
   await run(`INSERT INTO visit_spans SELECT ${SPAN_COLUMNS} FROM events WHERE site = $1 AND name <> 'engagement' GROUP BY site, session_id ORDER BY min(ts)`, [site]);
 }

@@ -109,6 +109,10 @@ function spying(inner: Db, seen: { rollups: number }): Db {
       if (sql.includes('FROM rollups')) seen.rollups++;
       return inner.all(sql, params);
     },
+    read(sql, params) {
+      if (sql.includes('FROM rollups')) seen.rollups++;
+      return inner.read(sql, params);
+    },
   };
 }
 

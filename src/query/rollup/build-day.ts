@@ -12,6 +12,7 @@ import type { SqlQuery } from '../sql/plan.ts';
 import { isTimeDimension, type Dimension } from '../model.ts';
 import { offsetSpans } from '../zone-offsets.ts';
 import { ROLLUP_DIMENSIONS } from './dimensions.ts';
+import { bumpDays } from '../../store/visit-spans.ts';
 
 export const DAY_MS = 86_400_000;
 
@@ -72,13 +73,21 @@ async function markDay(conn: DuckDBConnection, site: string, day: number, state:
  * ms) as of `now`. 'open' when a visit that began that day may still go on: nothing is written.
  */
 export async function buildDay(conn: DuckDBConnection, site: string, tz: string, day: number, now: number, unclean: boolean): Promise<DayOutcome> {
-  const facts = await dayFacts(conn, site, day);
-  if (day + DAY_MS + SESSION_TIMEOUT_MS > now || (facts.maxEndMs !== null && facts.maxEndMs + SESSION_TIMEOUT_MS > now)) return 'open';
+  if (day + DAY_MS + SESSION_TIMEOUT_MS > now) return 'open';
+  // Everything is read inside the transaction: a change committed after it began conflicts
+  // with the span_days bump below, one committed before is seen.
   await conn.run('BEGIN TRANSACTION');
   try {
+    const facts = await dayFacts(conn, site, day);
+    if (facts.maxEndMs !== null && facts.maxEndMs + SESSION_TIMEOUT_MS > now) {
+      await conn.run('ROLLBACK');
+      return 'open';
+    }
     await clearDay(conn, site, day);
     if (!unclean && facts.visits > 0) await insertRollups(conn, site, tz, day, facts.maxEndMs!);
     await markDay(conn, site, day, unclean ? 'unclean' : 'built', tz, facts.maxEndMs);
+    // Conflicts with any writer or delete that changed this day's visits since this began.
+    await bumpDays((sql, params) => conn.run(sql, params), 'SELECT $1 AS site, CAST($2 AS TIMESTAMPTZ) AS day', [site, iso(day)]);
     await conn.run('COMMIT');
     return unclean ? 'unclean' : 'built';
   } catch (error) {
@@ -93,8 +102,7 @@ async function insertRollups(conn: DuckDBConnection, site: string, tz: string, d
     SELECT * FROM events WHERE site = $1 AND ts >= CAST($2 AS TIMESTAMPTZ) AND ts <= CAST($3 AS TIMESTAMPTZ)
       AND session_id IN (SELECT session_id FROM visit_spans WHERE site = $1 AND start_ts >= CAST($2 AS TIMESTAMPTZ) AND start_ts < CAST($4 AS TIMESTAMPTZ))`,
   [site, iso(day), iso(maxEnd), iso(day + DAY_MS)]);
-  // Every dimension in one statement (shared placeholders): a statement per dimension spent
-  // most of its time being planned.
+  // Every dimension in one statement, sharing its placeholders.
   const params = new Params(duckdbDialect);
   const head = [params.add(site), `CAST(${params.add(iso(day))} AS TIMESTAMPTZ)`];
   const parts = [null, ...ROLLUP_DIMENSIONS].map((dim) => {

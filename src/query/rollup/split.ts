@@ -42,14 +42,14 @@ export async function planSplit(db: Db, q: SqlQuery, tz: string): Promise<Rollup
   if (last - first < MIN_CORE_DAYS * DAY_MS) return null;
   // The built days, and (in the same statement) the visits running into the range's first
   // whole day, which is almost always where the core starts.
-  const built = await db.all<{ day: bigint; max_end: bigint | null; carry_end: bigint | null }>(`
+  const built = await db.read<{ day: bigint; max_end: bigint | null; carry_end: bigint | null }>(`
     SELECT epoch_ms(day) AS day, epoch_ms(max_end) AS max_end, (${CARRY_SQL}) AS carry_end FROM rollup_days
     WHERE site = $1 AND day >= make_timestamptz($2::BIGINT * 1000) AND day < make_timestamptz($3::BIGINT * 1000) AND state = 'built' AND tz = $4
     ORDER BY day`, [q.site, BigInt(first), BigInt(last), tz]);
   const run = longestRun(built.map((r) => ({ day: Number(r.day), maxEnd: r.max_end === null ? null : Number(r.max_end) })), q.end);
   if (!run || run.count < MIN_CORE_DAYS) return null;
   const coreStart = run.start;
-  const carry = coreStart === first ? built[0]!.carry_end : (await db.all<{ carry_end: bigint | null }>(`SELECT (${CARRY_SQL}) AS carry_end`, [q.site, BigInt(coreStart)]))[0]!.carry_end;
+  const carry = coreStart === first ? built[0]!.carry_end : (await db.read<{ carry_end: bigint | null }>(`SELECT (${CARRY_SQL}) AS carry_end`, [q.site, BigInt(coreStart)]))[0]!.carry_end;
   const carryEnd = carry === null ? coreStart : Number(carry) + 1;
   return { coreStart, coreEnd: coreStart + run.count * DAY_MS, carryEnd, days: run.count, dim, tz };
 }

@@ -7,6 +7,8 @@ import type { Logger } from '../../log.ts';
 import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.ts';
 import { loadSite } from '../site.ts';
 import { buildDay, DAY_MS, uncleanDays } from './build-day.ts';
+import { startPeriodic, type PeriodicJob } from '../../lifecycle/periodic.ts';
+import { bumpDays } from '../../store/visit-spans.ts';
 
 const FIRST_RUN_DELAY_MS = 5_000;
 const INTERVAL_MS = 10 * 60_000;
@@ -22,10 +24,19 @@ async function rowsOf<T>(conn: DuckDBConnection, sql: string, params: (string | 
 async function pendingDays(conn: DuckDBConnection, site: string, tz: string, last: number): Promise<{ pending: number[]; marked: Map<number, string> }> {
   const [first] = await rowsOf<{ first: bigint | null }>(conn, `SELECT epoch_ms(date_trunc('day', min(start_ts))) AS first FROM visit_spans WHERE site = $1`, [site]);
   if (first?.first == null || Number(first.first) > last) return { pending: [], marked: new Map() };
-  await conn.run(`INSERT INTO rollup_days
-    SELECT $1, d, 'built', $4, NULL FROM generate_series(make_timestamptz($2::BIGINT * 1000), make_timestamptz($3::BIGINT * 1000), INTERVAL 1 DAY) AS t(d)
-    WHERE d NOT IN (SELECT day FROM rollup_days WHERE site = $1) AND d NOT IN (SELECT date_trunc('day', start_ts) FROM visit_spans WHERE site = $1)`,
-  [site, BigInt(first.first), BigInt(last), tz]);
+  const empty = `SELECT $1 AS site, d AS day FROM generate_series(make_timestamptz($2::BIGINT * 1000), make_timestamptz($3::BIGINT * 1000), INTERVAL 1 DAY) AS t(d)
+    WHERE d NOT IN (SELECT day FROM rollup_days WHERE site = $1) AND d NOT IN (SELECT date_trunc('day', start_ts) FROM visit_spans WHERE site = $1)`;
+  const range = [site, BigInt(first.first), BigInt(last)];
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    // A visit stored on one of these days meanwhile makes this fail (span_days), not go unseen.
+    await bumpDays((sql, params) => conn.run(sql, params), empty, range);
+    await conn.run(`INSERT INTO rollup_days SELECT site, day, 'built', $4, NULL FROM (${empty})`, [...range, tz]);
+    await conn.run('COMMIT');
+  } catch (error) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
   const marked = new Map((await rowsOf<{ day: bigint; state: string }>(conn, 'SELECT epoch_ms(day) AS day, state FROM rollup_days WHERE site = $1', [site])).map((r) => [Number(r.day), r.state]));
   const pending: number[] = [];
   for (let day = Number(first.first); day <= last; day += DAY_MS) if (!marked.has(day)) pending.push(day);
@@ -55,36 +66,24 @@ export async function updateRollups(db: Db, conn: DuckDBConnection, now: number,
   return settled;
 }
 
-export interface RollupWorker {
-  stop(): Promise<void>;
-}
-
-export function startRollupWorker(db: Db, log: Logger, now: () => number): RollupWorker {
+export function startRollupWorker(db: Db, log: Logger, now: () => number): PeriodicJob {
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
   let conn: DuckDBConnection | null = null;
-  const run = () => {
-    running = running.then(async () => {
-      try {
-        conn ??= await db.connect();
-        const t0 = performance.now();
-        const days = await updateRollups(db, conn, now(), () => stopped);
-        if (days > 0) log.info('rollups: days rolled up', { days, ms: Math.round(performance.now() - t0) });
-      } catch (error) {
-        log.error('rollups: update failed; retried later', { error: (error as Error).message.slice(0, 200) });
-      }
-    });
-  };
-  const first = setTimeout(run, FIRST_RUN_DELAY_MS);
-  const every = setInterval(run, INTERVAL_MS);
-  first.unref();
-  every.unref();
+  const job = startPeriodic(async () => {
+    try {
+      conn ??= await db.connect();
+      const t0 = performance.now();
+      const days = await updateRollups(db, conn, now(), () => stopped);
+      if (days > 0) log.info('rollups: days rolled up', { days, ms: Math.round(performance.now() - t0) });
+    } catch (error) {
+      log.error('rollups: update failed; retried later', { error: (error as Error).message.slice(0, 200) });
+    }
+  }, FIRST_RUN_DELAY_MS, INTERVAL_MS);
   return {
     async stop() {
+      // Between days: a day in progress finishes (its transaction is all or nothing).
       stopped = true;
-      clearTimeout(first);
-      clearInterval(every);
-      await running;
+      await job.stop();
     },
   };
 }

@@ -37,6 +37,18 @@ export const statements = [
     postgres: null,
   },
   {
+    // A counter per (site, UTC day) bumped by every transaction that changes that day's visits
+    // (the writer, deletes) and by the one that rolls the day up: two of them at once conflict
+    // in DuckDB, so rollups never commit over a change they did not see.
+    duckdb: `CREATE TABLE span_days (
+      site VARCHAR NOT NULL,
+      day TIMESTAMPTZ NOT NULL,
+      epoch BIGINT NOT NULL,
+      PRIMARY KEY (site, day)
+    )`,
+    postgres: null,
+  },
+  {
     // Raw columns (query/sql/sides.ts) per (site, day, dimension, value) over the visits that
     // began that UTC day, whole. dim '' is the query without dimensions.
     duckdb: `CREATE TABLE rollups (
