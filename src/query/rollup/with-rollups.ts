@@ -6,7 +6,7 @@ import type { EventSource } from '../sql/build.ts';
 import type { Dialect } from '../sql/dialect.ts';
 import type { SqlQuery } from '../sql/plan.ts';
 import { ROLLUPS_UNUSABLE } from '../sql/rollup-sql.ts';
-import { planSplit } from './split.ts';
+import { forgetMarks, planSplit } from './split.ts';
 
 const RANGE: EventSource = { kind: 'range' };
 
@@ -17,7 +17,8 @@ export async function withRollups<T>(db: Db, dialect: Dialect, q: SqlQuery, tz: 
   try {
     return await run({ kind: 'split', split });
   } catch (error) {
-    if (String((error as Error).message).includes(ROLLUPS_UNUSABLE)) return run(RANGE);
-    throw error;
+    if (!String((error as Error).message).includes(ROLLUPS_UNUSABLE)) throw error;
+    forgetMarks(db, q.site);
+    return run(RANGE);
   }
 }

@@ -16,6 +16,11 @@ export interface RollupSplit {
   carryEnd: number;
   /** How many built days [coreStart, coreEnd) holds: checked again inside the query. */
   days: number;
+  /**
+   * When carryEnd came from the day marks before the core (no visit began before `since`, and
+   * `days` marks from there had `maxEnd` as their latest end): checked again inside the query.
+   */
+  prior: { days: number; maxEnd: number | null; since: number } | null;
   /** The rollup dimension key ('' for none) and the zone the days were built in. */
   dim: string;
   tz: string;
@@ -77,7 +82,8 @@ export function rollupSelect(p: Plan): string {
 /**
  * The split query's `merged`: the live rows (raw_merged, labelled) plus the core days' rollups,
  * summed per dimension value. The query fails (and the runner answers without rollups) when a
- * core day stopped being built since the split was planned. (Visitors add up because no visitor
+ * core day stopped being built since the split was planned, or the marks before the core that
+ * bounded the carried-in visits changed (split.ts). (Visitors add up because no visitor
  * id of a built day is seen on any other day: build-day.ts checks it, the writer keeps it.)
  */
 export function splitMergedCte(p: Plan, s: RollupSplit): string {
@@ -88,7 +94,17 @@ export function splitMergedCte(p: Plan, s: RollupSplit): string {
   const site = p.range.site;
   const tz = p.ctx.params.add(s.tz);
   const built = `(SELECT count(*) FROM rollup_days WHERE site = ${site} AND day >= ${a} AND day < ${b} AND state = 'built' AND tz = ${tz})`;
-  const check = `CASE WHEN ${built} = ${p.ctx.params.add(s.days)} THEN true ELSE error('${ROLLUPS_UNUSABLE}') END`;
+  const conditions = [`${built} = ${p.ctx.params.add(s.days)}`];
+  if (s.prior) {
+    const marks = `FROM rollup_days WHERE site = ${site} AND day < ${a} AND tz = ${tz}`;
+    const maxEnd = s.prior.maxEnd === null ? 'NULL' : stamp(p, s.prior.maxEnd);
+    conditions.push(
+      `(SELECT count(*) ${marks}) = ${p.ctx.params.add(s.prior.days)}`,
+      `(SELECT max(max_end) ${marks}) IS NOT DISTINCT FROM ${maxEnd}`,
+      `NOT EXISTS (SELECT 1 FROM visit_spans WHERE site = ${site} AND start_ts < ${stamp(p, s.prior.since)})`,
+    );
+  }
+  const check = `CASE WHEN ${conditions.join(' AND ')} THEN true ELSE error('${ROLLUPS_UNUSABLE}') END`;
   // A rollup row holds every side; it makes a group only if a side this query asks for has one.
   const asked = cols.map((c) => `${c} IS NOT NULL`).join(' OR ');
   const core = `SELECT ${[...dims.map((d) => `value AS ${d}`), ...cols].join(', ')} FROM rollups
