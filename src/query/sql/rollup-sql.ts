@@ -108,7 +108,10 @@ export function splitMergedCte(p: Plan, s: RollupSplit): string {
   // A rollup row holds every side; it makes a group only if a side this query asks for has one.
   const asked = cols.map((c) => `${c} IS NOT NULL`).join(' OR ');
   const core = `SELECT ${[...dims.map((d) => `value AS ${d}`), ...cols].join(', ')} FROM rollups
-      WHERE site = ${site} AND dim = ${p.ctx.params.add(s.dim)} AND day >= ${a} AND day < ${b} AND (${asked}) AND ${check}`;
+      WHERE site = ${site} AND dim = ${p.ctx.params.add(s.dim)} AND day >= ${a} AND day < ${b} AND (${asked})`;
+  // The check yields no row, but is evaluated even when the core days have no rollup rows.
+  const nulls = [...dims.map((d) => `${p.ctx.dialect.nullOf('text')} AS ${d}`), ...p.raw.map((c) => `${p.ctx.dialect.nullOf(c.type)} AS ${c.name}`)];
+  const guard = `SELECT ${nulls.join(', ')} FROM (SELECT ${check} AS planned) AS still WHERE NOT planned`;
   const live = `SELECT ${[...labelled(p), ...cols].join(', ')} FROM raw_merged`;
   return `merged AS (
     SELECT ${[...dims, ...cols.map((c) => `sum(${c}) AS ${c}`)].join(', ')}
@@ -116,6 +119,8 @@ export function splitMergedCte(p: Plan, s: RollupSplit): string {
       ${live}
       UNION ALL
       ${core}
+      UNION ALL
+      ${guard}
     ) AS parts${dims.length ? `\n    GROUP BY ${dims.join(', ')}` : ''}
   )`;
 }
