@@ -81,9 +81,9 @@ export function rollupSelect(p: Plan): string {
 
 /**
  * The split query's `merged`: the live rows (raw_merged, labelled) plus the core days' rollups,
- * summed per dimension value. The query fails (and the runner answers without rollups) when a
- * core day stopped being built since the split was planned, or the marks before the core that
- * bounded the carried-in visits changed (split.ts). (Visitors add up because no visitor
+ * summed per dimension value. The query fails (and the runner answers without rollups) when what
+ * the plan read changed since (split.ts): a core day is no longer built or its visits now run
+ * past the range, or the visits carried into the core end later. (Visitors add up because no visitor
  * id of a built day is seen on any other day: build-day.ts checks it, the writer keeps it.)
  */
 export function splitMergedCte(p: Plan, s: RollupSplit): string {
@@ -94,7 +94,16 @@ export function splitMergedCte(p: Plan, s: RollupSplit): string {
   const site = p.range.site;
   const tz = p.ctx.params.add(s.tz);
   const built = `(SELECT count(*) FROM rollup_days WHERE site = ${site} AND day >= ${a} AND day < ${b} AND state = 'built' AND tz = ${tz})`;
-  const conditions = [`${built} = ${p.ctx.params.add(s.days)}`];
+  // Every core day is still built, and its visits still end before the range does.
+  const conditions = [
+    `${built} = ${p.ctx.params.add(s.days)}`,
+    `NOT EXISTS (SELECT 1 FROM rollup_days WHERE site = ${site} AND day >= ${a} AND day < ${b} AND max_end >= ${p.ctx.dialect.timestamp(p.range.end)})`,
+  ];
+  if (!s.prior) {
+    // The carried-in visits still end where the plan read they did.
+    const carried = `SELECT max(end_ts) FROM visit_spans WHERE site = ${site} AND end_ts >= ${a} AND start_ts < ${a}`;
+    conditions.push(`coalesce((${carried}), ${a}) < ${stamp(p, Math.max(s.carryEnd, s.coreStart + 1))}`);
+  }
   if (s.prior) {
     const marks = `FROM rollup_days WHERE site = ${site} AND day < ${a} AND tz = ${tz}`;
     const maxEnd = s.prior.maxEnd === null ? 'NULL' : stamp(p, s.prior.maxEnd);
