@@ -21,6 +21,11 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** Rows (plain JS values) of a statement on a raw connection: the writer's, the rollup worker's. */
+export async function connectionRows<T extends Row = Row>(connection: DuckDBConnection, sql: string, params?: SqlValue[]): Promise<T[]> {
+  return (await connection.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
+}
+
 /** Reader connections: one per core of the 2-core box this is sized for. */
 const READERS = 2;
 
@@ -86,7 +91,7 @@ export async function openDuckDb(path: string): Promise<Db> {
       return reader.getRowObjectsJS() as T[];
     },
     async read<T extends Row>(sql: string, params?: SqlValue[]) {
-      return track(readers.use(async (reader) => (await reader.runAndReadAll(sql, params)).getRowObjectsJS() as T[]));
+      return track(readers.use((reader) => connectionRows<T>(reader, sql, params)));
     },
     async run(sql, params) {
       await track(connection.run(sql, params));

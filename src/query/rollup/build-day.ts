@@ -2,7 +2,9 @@
 // that began that day, whole. A day is only built once all its visits have ended, and only when
 // it is clean: each of its visits has one visitor id, seen on no other day (true of every daily
 // salted id; imported or hand-made data may break it, and then the day stays on the live path).
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { connectionRows } from '../../store/duckdb.ts';
+import { DAY_MS } from '../../ingest/salt.ts';
 import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.ts';
 import { buildRollupSql } from '../sql/build.ts';
 import { duckdbDialect } from '../sql/duckdb.ts';
@@ -14,8 +16,6 @@ import { offsetSpans } from '../zone-offsets.ts';
 import { ROLLUP_DIMENSIONS } from './dimensions.ts';
 import { bumpDays } from '../../store/visit-spans.ts';
 
-export const DAY_MS = 86_400_000;
-
 export type DayOutcome = 'built' | 'unclean' | 'open';
 
 interface DayFacts {
@@ -23,14 +23,10 @@ interface DayFacts {
   maxEndMs: number | null;
 }
 
-async function rows<T>(conn: DuckDBConnection, sql: string, params: DuckDBValue[]): Promise<T[]> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
-}
-
 const iso = (ms: number) => new Date(ms).toISOString();
 
 async function dayFacts(conn: DuckDBConnection, site: string, day: number): Promise<DayFacts> {
-  const [row] = await rows<{ n: bigint; max_end: bigint | null }>(conn, `
+  const [row] = await connectionRows<{ n: bigint; max_end: bigint | null }>(conn, `
     SELECT count(*) AS n, epoch_ms(max(end_ts)) AS max_end
     FROM visit_spans WHERE site = $1 AND start_ts >= CAST($2 AS TIMESTAMPTZ) AND start_ts < CAST($3 AS TIMESTAMPTZ)`, [site, iso(day), iso(day + DAY_MS)]);
   return { visits: Number(row?.n ?? 0), maxEndMs: row?.max_end == null ? null : Number(row.max_end) };
@@ -41,7 +37,7 @@ async function dayFacts(conn: DuckDBConnection, site: string, day: number): Prom
  * also began a visit on another day. One pass over the spans for all days.
  */
 export async function uncleanDays(conn: DuckDBConnection, site: string): Promise<Set<number>> {
-  const found = await rows<{ day: bigint }>(conn, `
+  const found = await connectionRows<{ day: bigint }>(conn, `
     WITH d AS (SELECT date_trunc('day', start_ts) AS day, vid_min, vid_max FROM visit_spans WHERE site = $1),
     shared AS (
       SELECT vid FROM (SELECT day, vid_min AS vid FROM d UNION SELECT day, vid_max FROM d) AS ids

@@ -2,27 +2,24 @@
 // finished days that have none yet, oldest first, on a connection of its own so stats queries
 // are not held up. Until a day is built its queries read events, so nothing waits for this.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Db } from '../../store/duckdb.ts';
+import { connectionRows, type Db } from '../../store/duckdb.ts';
 import type { Logger } from '../../log.ts';
 import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.ts';
 import { loadSite } from '../site.ts';
-import { buildDay, DAY_MS, uncleanDays } from './build-day.ts';
+import { buildDay, uncleanDays } from './build-day.ts';
+import { DAY_MS } from '../../ingest/salt.ts';
 import { startPeriodic, type PeriodicJob } from '../../lifecycle/periodic.ts';
 import { bumpDays } from '../../store/visit-spans.ts';
 
 const FIRST_RUN_DELAY_MS = 5_000;
 const INTERVAL_MS = 10 * 60_000;
 
-async function rowsOf<T>(conn: DuckDBConnection, sql: string, params: (string | bigint)[]): Promise<T[]> {
-  return (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
-}
-
 /**
  * Marks the site's days without visits up to `last` as built (nothing to add), in one statement,
  * then lists the days from its first visit to `last` with neither rollups nor a mark yet.
  */
 async function pendingDays(conn: DuckDBConnection, site: string, tz: string, last: number): Promise<{ pending: number[]; marked: Map<number, string> }> {
-  const [first] = await rowsOf<{ first: bigint | null }>(conn, `SELECT epoch_ms(date_trunc('day', min(start_ts))) AS first FROM visit_spans WHERE site = $1`, [site]);
+  const [first] = await connectionRows<{ first: bigint | null }>(conn, `SELECT epoch_ms(date_trunc('day', min(start_ts))) AS first FROM visit_spans WHERE site = $1`, [site]);
   if (first?.first == null || Number(first.first) > last) return { pending: [], marked: new Map() };
   const empty = `SELECT $1 AS site, d AS day FROM generate_series(make_timestamptz($2::BIGINT * 1000), make_timestamptz($3::BIGINT * 1000), INTERVAL 1 DAY) AS t(d)
     WHERE d NOT IN (SELECT day FROM rollup_days WHERE site = $1) AND d NOT IN (SELECT date_trunc('day', start_ts) FROM visit_spans WHERE site = $1)`;
@@ -37,7 +34,7 @@ async function pendingDays(conn: DuckDBConnection, site: string, tz: string, las
     await conn.run('ROLLBACK').catch(() => undefined);
     throw error;
   }
-  const marked = new Map((await rowsOf<{ day: bigint; state: string }>(conn, 'SELECT epoch_ms(day) AS day, state FROM rollup_days WHERE site = $1', [site])).map((r) => [Number(r.day), r.state]));
+  const marked = new Map((await connectionRows<{ day: bigint; state: string }>(conn, 'SELECT epoch_ms(day) AS day, state FROM rollup_days WHERE site = $1', [site])).map((r) => [Number(r.day), r.state]));
   const pending: number[] = [];
   for (let day = Number(first.first); day <= last; day += DAY_MS) if (!marked.has(day)) pending.push(day);
   return { pending, marked };
