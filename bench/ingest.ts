@@ -2,11 +2,11 @@
 // same varied traffic, driven by wrk. Prints medians and the ratio; never fails on a time.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { wrkScript } from './wrk-script.ts';
 import { startServer } from '../tests/helpers/server.ts';
-import { request } from '../tests/helpers/http.ts';
 import { openDuckDb } from '../src/store/duckdb.ts';
 import { tmpDir, removeDir } from '../tests/helpers/tmp.ts';
 
@@ -76,21 +76,27 @@ async function main() {
   // the per-visitor rate limit would drop most of them.
   const inkling = await startServer({ sites: ['bench.example'], args: ['--trust-proxy', '127.0.0.1', '--rate-limit', 'off'], keepDir: true });
   const results = { bare: [] as WrkResult[], inkling: [] as WrkResult[] };
+  // Storage runs at background priority (src/lifecycle/background-priority.ts): whether it kept
+  // pace is part of the result, not something left for the shutdown to catch up on.
+  const backlogs: number[] = [];
   try {
     runWrk(bare.url, script, 2);
     runWrk(inkling.url, script, 2); // warm-up: JIT, caches, first salts
     for (let run = 0; run < RUNS; run++) {
       results.bare.push(measure(bare.url, script, SECONDS, bare.child.pid!));
       results.inkling.push(measure(inkling.url, script, SECONDS, inkling.process.pid!));
-      console.log(`run ${run + 1}: bare ${results.bare.at(-1)!.rps.toFixed(0)} req/s, inkling ${results.inkling.at(-1)!.rps.toFixed(0)} req/s`);
+      const { accepted, stored } = await storeProgress(inkling.url);
+      backlogs.push(accepted - stored);
+      // The next bare run gets a quiet machine, not Inkling's storage catching up.
+      const drainMs = await drained(inkling.url);
+      console.log(`run ${run + 1}: bare ${results.bare.at(-1)!.rps.toFixed(0)} req/s, inkling ${results.inkling.at(-1)!.rps.toFixed(0)} req/s; ${accepted - stored} events not yet stored as the run ended, all stored ${drainMs.toFixed(0)} ms later`);
     }
-    const metrics = (await request(`${inkling.url}/metrics`)).body.toString();
-    const accepted = Number(/^inkling_hits_accepted_total (\d+)/m.exec(metrics)?.[1]);
+    const { accepted } = await storeProgress(inkling.url);
     const exit = await inkling.stop();
     const db = await openDuckDb(path.join(inkling.dataDir, 'inkling.duckdb'));
     const [row] = await db.all<{ n: bigint }>('SELECT count(*) AS n FROM events');
     await db.close();
-    report(results, accepted, Number(row?.n), exit);
+    report(results, accepted, Number(row?.n), exit, backlogs);
   } finally {
     bare.child.kill('SIGTERM');
     await inkling.kill();
@@ -99,7 +105,30 @@ async function main() {
   }
 }
 
-function report(results: { bare: WrkResult[]; inkling: WrkResult[] }, accepted: number, stored: number, exit: number | null) {
+/** Hits accepted and events stored so far, from the server's /metrics. */
+async function storeProgress(url: string): Promise<{ accepted: number; stored: number }> {
+  // A fresh connection each time: a kept-alive one may have timed out during the run.
+  const metrics = await new Promise<string>((resolve, reject) => {
+    http.get(`${url}/metrics`, { agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+  const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)`, 'm').exec(metrics)?.[1]);
+  return { accepted: counter('inkling_hits_accepted_total'), stored: counter('inkling_events_stored_total') };
+}
+
+/** Waits until every accepted hit is stored; returns how long that took. */
+async function drained(url: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const { accepted, stored } = await storeProgress(url);
+    if (stored >= accepted || performance.now() - started > 60_000) return performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function report(results: { bare: WrkResult[]; inkling: WrkResult[] }, accepted: number, stored: number, exit: number | null, backlogs: number[]) {
   const summary = (rs: WrkResult[]) => ({
     rps: median(rs.map((r) => r.rps)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), cpu: median(rs.map((r) => r.cpuUsPerRequest)), main: median(rs.map((r) => r.mainUsPerRequest)),
   });
@@ -112,6 +141,8 @@ function report(results: { bare: WrkResult[]; inkling: WrkResult[] }, accepted: 
   console.log(`  inkling collect     ${k.rps.toFixed(0).padStart(7)} req/s   p50 ${k.p50.toFixed(2)} ms   p99 ${k.p99.toFixed(2)} ms   ${cpu(k)}   non-2xx/socket errors ${errors}`);
   console.log(`  ratio inkling/bare  ${((k.rps / b.rps) * 100).toFixed(1)} % of throughput; bare/inkling CPU per request ${((b.cpu / k.cpu) * 100).toFixed(1)} %, event loop ${((b.main / k.main) * 100).toFixed(1)} %   (target >= 50 %, p99 < 10 ms)`);
   console.log(`  load average during the run: ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')} (2 cores; above ~2 the figures are noisy)`);
+  const seconds = backlogs.map((n) => (n / k.rps).toFixed(2)).join(', ');
+  console.log(`  storage pace        not yet stored when a run ended: ${backlogs.join(', ')} events (${seconds} s of load at the median rate; a segment is stored every second or 15,000 events by default)`);
   console.log(`  durability          accepted ${accepted}, stored after SIGTERM ${stored}, exit ${exit} -> ${accepted === stored ? 'all accepted events stored' : 'MISMATCH'}`);
 }
 

@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --single-threaded-gc
 // Entry point: registers tsx so the TypeScript sources run as they are, with no build step.
 import { register } from 'tsx/esm/api';
 

@@ -26,7 +26,7 @@ export interface RunningServer {
 export async function startServer(opts: { sites?: string[]; env?: Record<string, string>; args?: string[]; dataDir?: string; keepDir?: boolean } = {}): Promise<RunningServer> {
   const dataDir = opts.dataDir ?? tmpDir();
   for (const site of opts.sites ?? []) await runAdminOp(dataDir, 'site.add', { domain: site, timezone: 'UTC' });
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, ['--single-threaded-gc', BIN, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...(opts.args ?? [])], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -85,3 +85,20 @@ test('privacy: canary IPs, user agent and cookie appear in no file and no log li
     removeDir(server.dataDir);
   }
 });
+
+test('only the event loop keeps the normal CPU priority: storage and other helper threads run at the lowest', { timeout: 60_000, skip: process.platform !== 'linux' }, async () => {
+  const server = await startServer({ sites: ['example.com'] });
+  try {
+    const pid = server.process.pid!;
+    const niceOf = (tid: string) => Number(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+    const others = fs.readdirSync(`/proc/${pid}/task`).filter((tid) => tid !== String(pid));
+    assert.equal(niceOf(String(pid)), 0, 'the event loop');
+    assert.ok(others.length >= 2, `DuckDB's and libuv's threads exist (${others.length})`);
+    assert.deepEqual(others.map(niceOf), others.map(() => 19));
+    // Still answering and storing at that priority.
+    assert.equal((await request(`${server.url}/pixel.gif?d=example.com&path=/niced`, { headers: { 'user-agent': pick(USER_AGENTS, 0) } })).status, 200);
+    assert.equal((await server.events()).length, 1);
+  } finally {
+    await server.close();
+  }
+});
