@@ -25,8 +25,10 @@ export class Writer {
   private pending: Event[] = [];
   private group: Promise<boolean> | null = null;
   private resolveGroup: (ok: boolean) => void = () => undefined;
-  /** Spooled events not stored yet: the store reads them back from the spool file, not from memory. */
+  /** Events spooled since the last rotation: they count toward the next batch. */
   private unstored = 0;
+  /** Events in closed segments not stored yet (the store reads them back from the spool files). */
+  private closedBacklog = 0;
   private flushing: Promise<void> | null = null;
   private again = false;
   private failures = 0;
@@ -42,17 +44,22 @@ export class Writer {
   /** Opens the writer: ids continue after both the store and the spool, then the spool is replayed. */
   static async open(options: WriterOptions): Promise<Writer> {
     let maxId = await options.sink.maxId();
+    let left = 0;
     for (const segment of options.spool.closedSegments()) {
-      for (const event of readSegment(segment.file)) if (event.id > maxId) maxId = event.id;
+      const events = readSegment(segment.file);
+      left += events.length;
+      for (const event of events) if (event.id > maxId) maxId = event.id;
     }
     options.spool.recount();
     const writer = new Writer(options, maxId + 1n);
+    writer.closedBacklog = left;
     await writer.flush();
     return writer;
   }
 
+  /** Events accepted but not stored yet, for /metrics. */
   get queued(): number {
-    return this.unstored + this.pending.length;
+    return this.closedBacklog + this.unstored + this.pending.length;
   }
 
   /**
@@ -115,10 +122,13 @@ export class Writer {
   private async flushOnce(): Promise<void> {
     this.writeGroup();
     this.o.spool.rotate();
+    this.closedBacklog += this.unstored;
     this.unstored = 0;
     if (this.o.now() < this.retryAt) return;
     try {
       for (const segment of this.o.spool.closedSegments()) await this.store(segment);
+      // Exact again whatever a replay skipped as already stored.
+      this.closedBacklog = 0;
       this.failures = 0;
       this.retryAt = 0;
     } catch (error) {
@@ -134,6 +144,7 @@ export class Writer {
     const stored = await this.o.sink.storeSegment(segment.file, segment.firstId);
     this.o.metrics.observeFlush((performance.now() - started) / 1000, stored);
     this.o.spool.remove(segment);
+    this.closedBacklog = Math.max(0, this.closedBacklog - stored);
     this.sinceCheckpoint += stored;
     if (this.sinceCheckpoint >= CHECKPOINT_EVERY_EVENTS) {
       this.sinceCheckpoint = 0;

@@ -118,12 +118,14 @@ test('Writer: a failing store keeps events in the spool; after the retry delay a
     const afterFirst = rig.spool.bytes;
     assert.ok(afterFirst > 0);
     assert.equal(rig.metrics.flushFailures, 1);
+    assert.equal(rig.writer.queued, 5, 'the queue gauge counts events waiting in closed segments');
 
     for (let i = 5; i < 12; i++) assert.equal(await rig.writer.enqueue(fields(i)), true, 'still accepted while the store fails');
     await rig.writer.flush(); // before the retry delay: not even tried
     assert.ok(rig.spool.bytes > afterFirst, 'spool grows');
     assert.equal(segmentFiles(rig.spoolDir).length, 2);
     assert.deepEqual(await counts(rig.db), { rows: 0, ids: 0 });
+    assert.equal(rig.writer.queued, 12);
 
     rig.sink.failing = false;
     await rig.writer.flush(); // still inside the retry delay
@@ -135,6 +137,7 @@ test('Writer: a failing store keeps events in the spool; after the retry delay a
     assert.deepEqual(await counts(rig.db), { rows: 13, ids: 13 });
     assert.equal(rig.spool.bytes, 0);
     assert.deepEqual(segmentFiles(rig.spoolDir), []);
+    assert.equal(rig.writer.queued, 0);
 
     await rig.writer.flush();
     assert.deepEqual(await counts(rig.db), { rows: 13, ids: 13 }, 'nothing stored twice');
@@ -299,6 +302,7 @@ test('Writer: restart with unstored segments (kill -9 before any flush) stores t
   const second = await open(dir);
   try {
     assert.deepEqual(await counts(second.db), { rows: 4, ids: 4 });
+    assert.equal(second.writer.queued, 0, 'the replayed segment is stored during open');
     assert.equal(await second.writer.enqueue(fields(4)), true);
     await second.writer.flush();
     assert.deepEqual(await counts(second.db), { rows: 5, ids: 5 });
