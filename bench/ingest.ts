@@ -10,7 +10,7 @@ import { startServer } from '../tests/helpers/server.ts';
 import { openDuckDb } from '../src/store/duckdb.ts';
 import { tmpDir, removeDir } from '../tests/helpers/tmp.ts';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, runs: { type: 'string', default: '3' }, connections: { type: 'string', default: '64' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, runs: { type: 'string', default: '5' }, connections: { type: 'string', default: '64' } } });
 const SECONDS = Number(values.seconds);
 const RUNS = Number(values.runs);
 const CONNECTIONS = Number(values.connections);

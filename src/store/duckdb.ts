@@ -1,6 +1,7 @@
 // The embedded DuckDB store: opens the file, applies migrations, runs SQL with bound values.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { applyMigrations } from './migrate.ts';
+import { ThreadGovernor } from './duckdb-threads.ts';
 
 export type SqlValue = DuckDBValue;
 export type Row = Record<string, unknown>;
@@ -78,6 +79,7 @@ export async function openDuckDb(path: string): Promise<Db> {
   // segment load (or a settings write) slow. A higher threshold plus the writer's own CHECKPOINT
   // every 100k events puts that work in a statement of its own.
   await connection.run(`SET checkpoint_threshold = '1GB'`);
+  const threads = await ThreadGovernor.start(connection);
   const readers = new ReaderPool(READERS, async () => {
     const reader = await instance.connect();
     await reader.run(`SET TimeZone = 'UTC'`);
@@ -91,7 +93,7 @@ export async function openDuckDb(path: string): Promise<Db> {
       return reader.getRowObjectsJS() as T[];
     },
     async read<T extends Row>(sql: string, params?: SqlValue[]) {
-      return track(readers.use((reader) => connectionRows<T>(reader, sql, params)));
+      return track(threads.during(() => readers.use((reader) => connectionRows<T>(reader, sql, params))));
     },
     async run(sql, params) {
       await track(connection.run(sql, params));
@@ -104,6 +106,7 @@ export async function openDuckDb(path: string): Promise<Db> {
     },
     async close() {
       await Promise.allSettled([...inFlight]);
+      await threads.stop();
       for (const extra of opened) extra.closeSync();
       connection.closeSync();
       instance.closeSync();
