@@ -79,7 +79,9 @@ export async function openDuckDb(path: string): Promise<Db> {
   // segment load (or a settings write) slow. A higher threshold plus the writer's own CHECKPOINT
   // every 100k events puts that work in a statement of its own.
   await connection.run(`SET checkpoint_threshold = '1GB'`);
-  const threads = await ThreadGovernor.start(connection);
+  // On a connection of its own, so a change never queues behind a long statement of app data.
+  const governed = await instance.connect();
+  const threads = await ThreadGovernor.start(governed);
   const readers = new ReaderPool(READERS, async () => {
     const reader = await instance.connect();
     await reader.run(`SET TimeZone = 'UTC'`);
@@ -107,6 +109,7 @@ export async function openDuckDb(path: string): Promise<Db> {
     async close() {
       await Promise.allSettled([...inFlight]);
       await threads.stop();
+      governed.closeSync();
       for (const extra of opened) extra.closeSync();
       connection.closeSync();
       instance.closeSync();
