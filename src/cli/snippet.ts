@@ -1,6 +1,6 @@
 // `inkling snippet <domain>`: prints the HTML a site pastes into its pages.
 import { parseArgs } from 'node:util';
-import { buildTracker } from '../../tracker/build.ts';
+import { currentRelease } from '../../tracker/releases.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import type { Command } from './command.ts';
 
@@ -20,7 +20,7 @@ export const snippetCommand: Command = {
       io.err(`Usage:\n${this.usage}`);
       return 2;
     }
-    const { integrity, version } = await buildTracker();
+    const { integrity, version } = currentRelease();
     const d = escapeHtml(domain);
     io.out(`<script>${QUEUE_STUB}</script>`);
     io.out(`<script defer data-domain="${d}" src="${escapeHtml(`${base}/js/script.v${version}.js`)}" integrity="${integrity}" crossorigin="anonymous"></script>`);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { registerTrackerRoutes } from '../../src/api/tracker-routes.ts';
-import { buildTracker } from '../../tracker/build.ts';
+import { currentRelease } from '../../tracker/releases.ts';
 import { TRACKER_VERSION } from '../../tracker/src/version.ts';
 
 async function app(scriptPath: string | null) {
@@ -13,7 +13,7 @@ async function app(scriptPath: string | null) {
 }
 
 test('tracker routes: latest, versioned and aliased paths serve the build with their cache policy', async () => {
-  const { code } = await buildTracker();
+  const code = currentRelease().code.toString('utf8');
   const instance = await app('/assets/app.js');
   const cases: Array<[string, string]> = [
     ['/js/script.js', 'public, max-age=300'],
@@ -32,7 +32,8 @@ test('tracker routes: latest, versioned and aliased paths serve the build with t
 });
 
 test('tracker routes: gzip when accepted, 304 for a matching ETag, no alias unless configured', async () => {
-  const { code, integrity } = await buildTracker();
+  const { integrity } = currentRelease();
+  const code = currentRelease().code.toString('utf8');
   const instance = await app(null);
   const zipped = await instance.inject({ url: '/js/script.js', headers: { 'accept-encoding': 'gzip, br' } });
   assert.equal(zipped.headers['content-encoding'], 'gzip');
