@@ -15,7 +15,7 @@ if (released) {
   console.log(`tracker v${version} is already released with these exact bytes (${released.integrity})`);
 } else {
   writeFileSync(new URL(releaseFileName(version), DIST_DIR), bytes);
-  const manifest = { ...readIntegrityManifest(), [version]: integrityOf(bytes) };
-  writeFileSync(INTEGRITY_FILE, JSON.stringify(manifest, null, 2) + '\n');
-  console.log(`tracker v${version} released: tracker/dist/${releaseFileName(version)} ${manifest[version]}`);
+  const integrity = integrityOf(bytes);
+  writeFileSync(INTEGRITY_FILE, JSON.stringify({ ...readIntegrityManifest(), [version]: integrity }, null, 2) + '\n');
+  console.log(`tracker v${version} released: tracker/dist/${releaseFileName(version)} ${integrity}`);
 }

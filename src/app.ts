@@ -10,7 +10,8 @@ import type { Clock } from './ingest/setup.ts';
 import { createClientIpResolver } from './ingest/enrich/client-ip.ts';
 import { installErrorHandler } from './api/errors.ts';
 import { registerCollectRoutes } from './api/collect.ts';
-import { createCollectHandler } from './api/collect-handler.ts';
+import { collectPaths, createCollectHandler } from './api/collect-handler.ts';
+import { registerHostCheck } from './api/host-check.ts';
 import { registerOpsRoutes } from './api/ops-routes.ts';
 import { registerTrackerRoutes } from './api/tracker-routes.ts';
 import { registerStatsRoutes } from './api/stats-routes.ts';
@@ -63,17 +64,31 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.onRoute) app.addHook('onRoute', deps.onRoute);
   installErrorHandler(app, deps.log);
+  if (deps.config.publicUrl !== null) registerHostCheck(app, { publicUrl: deps.config.publicUrl, isOpenRoute: openRoutes(deps.config) });
   await app.register(async (scope) =>
     registerCollectRoutes(scope, collect, { eventPath: deps.config.eventPath }),
   );
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
   const auth = createAuthContext({ config: deps.config, db: deps.db, secret: deps.secret, clock: deps.clock, resolveIp });
-  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, auth });
-  await registerOpsRoutes(app, { metrics: deps.metrics, metricsPublic: deps.config.metricsPublic });
+  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, auth, queryTimeoutMs: deps.config.queryTimeoutMs });
+  await registerOpsRoutes(app, {
+    metrics: deps.metrics, access: { metricsPublic: deps.config.metricsPublic, publicUrl: deps.config.publicUrl },
+    metricsOnOwnPort: deps.config.metricsPort !== null, auth,
+  });
   await registerAccountRoutes(app, { auth, setup: deps.setup, ops: deps.admin });
   await app.register(async (scope) => registerGoalRoutes(scope, auth));
   await registerDashboardRoutes(app, { db: deps.db, distDir: WEB_DIST, frameAncestors: deps.config.frameAncestors });
   return app;
+}
+
+/**
+ * Routes that answer any Host: sites' pages call the collect endpoints and tracker scripts by
+ * whatever name they were given (a first-party alias, a CDN), and load balancers probe /healthz.
+ */
+function openRoutes(config: Config): (route: string) => boolean {
+  const { pixel, events, umami } = collectPaths({ eventPath: config.eventPath });
+  const open = new Set([pixel, ...events, umami, '/healthz', ...(config.scriptPath === null ? [] : [config.scriptPath])]);
+  return (route) => open.has(route) || route.startsWith('/js/');
 }
 
 /**

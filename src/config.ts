@@ -15,6 +15,10 @@ export interface Config {
   readonly spamReferrersFile: string | null;
   /** Serve /metrics to any address, not only loopback. */
   readonly metricsPublic: boolean;
+  /** When set, /metrics is served only on this port (on the same host), not on the main one. */
+  readonly metricsPort: number | null;
+  /** The origin browsers use, e.g. https://stats.example.com: other Host values are refused (host-check.ts). */
+  readonly publicUrl: string | null;
   readonly flushIntervalMs: number;
   readonly batchSize: number;
   readonly spoolMaxBytes: number;
@@ -23,6 +27,8 @@ export interface Config {
   /** First-party alias for POST /api/event, e.g. /assets/e. */
   readonly eventPath: string | null;
   readonly bodyLimitBytes: number;
+  /** How long a stats query's statements may run together before it is stopped (503 query_timeout); at most a minute, the ClickHouse client's own request timeout. */
+  readonly queryTimeoutMs: number;
   /** Hits per IP and user agent on the collect endpoints; null is no limit. */
   readonly rateLimit: RateLimit | null;
   /** CSP frame-ancestors sources for share-link dashboards (everything else is never framed). */
@@ -49,12 +55,15 @@ const options = {
   geoipFile: { flag: 'geoip', env: 'INKLING_GEOIP', fallback: '', read: readOptionalPath },
   spamReferrersFile: { flag: 'spam-referrers', env: 'INKLING_SPAM_REFERRERS', fallback: '', read: readOptionalPath },
   metricsPublic: { flag: 'metrics-public', env: 'INKLING_METRICS_PUBLIC', fallback: 'false', read: readBoolean },
+  metricsPort: { flag: 'metrics-port', env: 'INKLING_METRICS_PORT', fallback: '', read: (v: string) => (v.trim() === '' ? null : readPort(v)) },
+  publicUrl: { flag: 'public-url', env: 'INKLING_PUBLIC_URL', fallback: '', read: readOptionalPublicUrl },
   flushIntervalMs: { flag: 'flush-interval-ms', env: 'INKLING_FLUSH_INTERVAL_MS', fallback: '1000', read: intIn(10, 1000) },
   batchSize: { flag: 'batch-size', env: 'INKLING_BATCH_SIZE', fallback: '15000', read: intIn(1, 1_000_000) },
   spoolMaxBytes: { flag: 'spool-max-mb', env: 'INKLING_SPOOL_MAX_MB', fallback: '1024', read: (v: string) => intIn(1, 1_048_576)(v) * 1024 * 1024 },
   scriptPath: { flag: 'script-path', env: 'INKLING_SCRIPT_PATH', fallback: '', read: readOptionalUrlPath },
   eventPath: { flag: 'event-path', env: 'INKLING_EVENT_PATH', fallback: '', read: readOptionalUrlPath },
   bodyLimitBytes: { flag: 'body-limit', env: 'INKLING_BODY_LIMIT', fallback: '65536', read: intIn(1024, 10_485_760) },
+  queryTimeoutMs: { flag: 'query-timeout-ms', env: 'INKLING_QUERY_TIMEOUT_MS', fallback: '15000', read: intIn(1, 60_000) },
   rateLimit: { flag: 'rate-limit', env: 'INKLING_RATE_LIMIT', fallback: '100/10s', read: parseRateLimit },
   frameAncestors: { flag: 'frame-ancestors', env: 'INKLING_FRAME_ANCESTORS', fallback: "'none'", read: readFrameAncestors },
   store: { flag: 'store', env: 'INKLING_STORE', fallback: 'duckdb', read: readStore },
@@ -91,6 +100,9 @@ export function loadConfig(argv: readonly string[], env: Readonly<Record<string,
   // PostgreSQL holds app data only: events in the local DuckDB file beside shared app data is not supported.
   if (config.appDb !== null && config.store !== 'clickhouse') {
     throw new ConfigError('--app-db (PostgreSQL app data) needs --store clickhouse --clickhouse-url http://host:8123: events must live in ClickHouse');
+  }
+  if (config.metricsPort !== null && config.metricsPort !== 0 && config.metricsPort === config.port) {
+    throw new ConfigError('--metrics-port must differ from --port: /metrics moves to its own port');
   }
   return Object.freeze(config) as unknown as Config;
 }
@@ -169,6 +181,18 @@ function readOptionalHttpUrl(value: string): string | null {
   const url = URL.canParse(trimmed) ? new URL(trimmed) : null;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) throw new Error('expected an http(s) URL such as http://clickhouse:8123');
   return trimmed;
+}
+
+/** An origin such as https://stats.example.com (a trailing / is fine; a path, query or user is not). */
+function readOptionalPublicUrl(value: string): string | null {
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  const url = URL.canParse(trimmed) ? new URL(trimmed) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') throw new Error('expected an absolute http(s) URL such as https://stats.example.com');
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    throw new Error('expected only scheme, host and port, such as https://stats.example.com (no path, query or user)');
+  }
+  return url.origin;
 }
 
 function readOptionalPostgresUrl(value: string): string | null {

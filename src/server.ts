@@ -1,10 +1,10 @@
 // Assembles a running Inkling from a Config: store -> writer (replays the spool) -> pipeline -> app -> listen.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { openDuckDb, type Db } from './store/duckdb.ts';
+import { prepareDataDir } from './store/data-dir.ts';
 import { openPostgresDb } from './store/postgres.ts';
 import type { SegmentSink } from './store/event-sink.ts';
 import { openEventStore } from './store/event-store.ts';
@@ -18,12 +18,14 @@ import { Metrics } from './metrics.ts';
 import { createPipelineDeps, type Clock } from './ingest/setup.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createApp } from './app.ts';
+import { serveMetricsPort, type MetricsServer } from './api/metrics-endpoint.ts';
 import { serveAdmin, type AdminServer } from './admin/channel.ts';
 import { createAdminOps, type AdminOps } from './admin/ops.ts';
 import { DB_FILE } from './admin/client.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 import { startRetention } from './lifecycle/retention.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
+import { sealStoredTotpSecrets } from './auth/two-factor.ts';
 import { SetupGate } from './auth/setup-gate.ts';
 import { countUsers } from './store/users.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
@@ -37,6 +39,8 @@ export interface Inkling {
   /** The admin operations bound to this server's store and hot-path state. */
   admin: AdminOps;
   url: string;
+  /** With --metrics-port, where /metrics is served (when listening); else null. */
+  metricsUrl: string | null;
   /** Set while no user exists: the token of the one-time setup URL (/setup#token=...). */
   setupToken: string | null;
   /** The sites the collect endpoints accept (reloaded every few seconds when app data is shared). */
@@ -63,7 +67,7 @@ const HOUR_MS = 3_600_000;
 
 export async function startInkling(config: Config, deps: RuntimeDeps): Promise<Inkling> {
   const clock = deps.clock ?? { now: () => Date.now() };
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   // App data: the data directory's DuckDB file, or PostgreSQL shared by every node (--app-db).
   const db = config.appDb !== null ? await openPostgresDb(config.appDb) : await openDuckDb(path.join(config.dataDir, DB_FILE));
   const metrics = new Metrics();
@@ -80,6 +84,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   metrics.gauges = () => ({ queueEvents: writer.queued, spoolBytes: spool.bytes, sessions: pipelineDeps.sessions.size });
   const adminOps = createAdminOps({ db, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
   const secret = loadOrCreateSecret(config.dataDir);
+  await sealStoredTotpSecrets(db, secret);
   const opened = (await countUsers(db)) === 0 ? SetupGate.open() : null;
   const setup = opened?.gate ?? SetupGate.closed();
   const app = await createApp({ config, db, log: deps.log, metrics, ingest: createIngest(pipelineDeps, writer, metrics), clock, secret, setup, admin: adminOps, ...(deps.onRoute ? { onRoute: deps.onRoute } : {}) });
@@ -94,15 +99,22 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   const rollups = config.appDb === null && eventQueriesFor(db).dialect.name === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
   const siteReload = config.appDb !== null ? startSiteReload(db, sites, deps.log) : null;
   let admin: AdminServer | null = null;
+  let metricsServer: MetricsServer | null = null;
   let url = '';
   if (deps.listen !== false) {
     await ensureWebBuild(WEB_DIST, deps.log);
     admin = await serveAdmin(config.dataDir, adminOps, deps.log);
     url = await app.listen({ port: config.port, host: config.host });
+    if (config.metricsPort !== null) {
+      metricsServer = await serveMetricsPort({
+        host: config.host, port: config.metricsPort, metrics, access: { metricsPublic: config.metricsPublic, publicUrl: config.publicUrl },
+      });
+    }
   }
   return {
-    app, db, writer, admin: adminOps, url, setupToken: opened?.token ?? null, sites,
+    app, db, writer, admin: adminOps, url, metricsUrl: metricsServer?.url ?? null, setupToken: opened?.token ?? null, sites,
     async close() {
+      await metricsServer?.close();
       clearInterval(saltTimer);
       clearInterval(sessionTimer);
       await retention.stop();

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { AdminError, type AdminOps } from './ops.ts';
 import type { Logger } from '../log.ts';
 
+/** Leaves 0600 of a socket's 0777. */
+const SOCKET_UMASK = 0o177;
+
 export function socketPath(dataDir: string): string {
   return path.join(dataDir, 'admin.sock');
 }
@@ -21,9 +24,15 @@ export async function serveAdmin(dataDir: string, ops: AdminOps, log: Logger): P
   const server = net.createServer((socket) => handleConnection(socket, ops, log));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(file, () => resolve());
+    // bind() makes the socket file with the umask, inside listen() itself: 0600 from its first
+    // moment, where a chmod afterwards would leave a window for another user to connect.
+    const umask = process.umask(SOCKET_UMASK);
+    try {
+      server.listen(file, () => resolve());
+    } finally {
+      process.umask(umask);
+    }
   });
-  fs.chmodSync(file, 0o600);
   return {
     close: () => new Promise<void>((resolve) => server.close(() => (fs.rmSync(file, { force: true }), resolve()))),
   };

@@ -1,9 +1,9 @@
 // Runs an admin operation wherever the data lives: through the running server, or on the file directly.
-import fs from 'node:fs';
 import path from 'node:path';
 import { callAdmin, isServing, socketPath } from './channel.ts';
 import { createAdminOps, AdminError } from './ops.ts';
 import { openDuckDb } from '../store/duckdb.ts';
+import { prepareDataDir } from '../store/data-dir.ts';
 import { openPostgresDb } from '../store/postgres.ts';
 
 export const DB_FILE = 'inkling.duckdb';
@@ -11,7 +11,7 @@ export const DB_FILE = 'inkling.duckdb';
 /** `appDb`: the config's PostgreSQL app database (--app-db), used when no server runs. */
 export async function runAdminOp(dataDir: string, op: string, args: Record<string, unknown> = {}, appDb: string | null = null): Promise<unknown> {
   if (await isServing(socketPath(dataDir))) return callAdmin(dataDir, op, args);
-  fs.mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   const db = appDb !== null ? await openPostgresDb(appDb) : await openDuckDb(path.join(dataDir, DB_FILE));
   try {
     const ops = createAdminOps({ db });

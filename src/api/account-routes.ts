@@ -2,9 +2,10 @@
 // are never cached and never sniffed.
 import type { FastifyInstance } from 'fastify';
 import type { AdminOps } from '../admin/ops.ts';
-import type { LoginContext } from '../auth/login.ts';
+import type { LoginContext } from '../auth/guesses.ts';
 import type { SetupGate } from '../auth/setup-gate.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
+import { registerTotpRoutes } from './totp-routes.ts';
 import { registerSiteRoutes } from './site-routes.ts';
 import { registerUserRoutes } from './user-routes.ts';
 import { registerKeyRoutes } from './key-routes.ts';
@@ -17,6 +18,7 @@ export async function registerAccountRoutes(app: FastifyInstance, deps: { auth: 
       done();
     });
     registerAuthRoutes(scope, { ...deps.auth, setup: deps.setup });
+    registerTotpRoutes(scope, deps.auth);
     registerSiteRoutes(scope, { ...deps.auth, ops: deps.ops });
     registerUserRoutes(scope, deps.auth);
     registerKeyRoutes(scope, deps.auth);

@@ -7,7 +7,7 @@ import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
 import { listSites } from '../store/app-data.ts';
 import { param, type V1Params } from './stats-v1-params.ts';
-import type { StatsDeps } from './stats-routes.ts';
+import { runnerDeps, type StatsDeps } from './stats-routes.ts';
 import { canReadSite } from '../auth/policy.ts';
 import { principalOf } from '../auth/principal.ts';
 
@@ -35,7 +35,7 @@ async function siteSection(deps: StatsDeps, site: string, start: number, end: nu
   const parts: string[] = [`<h2>${escapeHtml(site)}</h2>`];
   for (const [title, dimension] of SECTIONS) {
     const query = parseQuery({ site_id: site, date_range: [start, end], metrics: ['pageviews', 'visitors'], dimensions: [dimension], pagination: { limit: ROWS } });
-    const result = await runQuery({ db: deps.db, now: () => deps.clock.now() }, query);
+    const result = await runQuery(runnerDeps(deps), query);
     const rows = result.results.map((r) => `<tr><td>${r.dimensions[0] === null ? '<i>(none)</i>' : escapeHtml(r.dimensions[0]!)}</td><td>${r.metrics[0]}</td><td>${r.metrics[1]}</td></tr>`);
     parts.push(`<h3>${title}</h3>`, rows.length ? `<table><tr><th></th><th>Pageviews</th><th>Visitors</th></tr>${rows.join('')}</table>` : '<p>No data.</p>');
   }

@@ -4,12 +4,16 @@ import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Db } from '../store/duckdb.ts';
 import { ApiError } from '../query/errors.ts';
 import { AdminError, type AdminOps } from '../admin/ops.ts';
+import { STAFF_ROLES } from '../store/users.ts';
 
 export const DEFAULT_RATE_PER_MINUTE = 600;
 const KEY_PREFIX = 'ink_';
 
 export const KEY_ACCESS = ['read', 'admin'] as const;
 export type KeyAccess = (typeof KEY_ACCESS)[number];
+
+/** The maker of a key created with `inkling apikey create`: whoever holds the data directory. */
+export const CLI_CREATOR = 'cli';
 
 export interface ApiKeyInfo {
   id: string;
@@ -21,6 +25,10 @@ export interface ApiKeyInfo {
   sites: string[] | null;
   createdAt: string;
   revokedAt: string | null;
+  /** The maker's user id, CLI_CREATOR, or null: made before creators were recorded. */
+  createdBy: string | null;
+  /** For display: the maker's email, "command line", "deleted user" or "unknown creator". */
+  creator: string;
 }
 
 export function hashKey(key: string): string {
@@ -34,6 +42,8 @@ export interface CreateKeyOptions {
   access?: KeyAccess;
   /** Default every site. */
   sites?: readonly string[] | null;
+  /** The signed-in user's id, or CLI_CREATOR; default null (no known maker, never revoked with one). */
+  createdBy?: string | null;
   randomBytes?: (size: number) => Buffer;
 }
 
@@ -46,7 +56,10 @@ export async function createApiKey(db: Db, opts: CreateKeyOptions): Promise<ApiK
   const rate = opts.ratePerMinute ?? DEFAULT_RATE_PER_MINUTE;
   if (!Number.isSafeInteger(rate) || rate < 1 || rate > 1_000_000) throw new ApiError('invalid_query', 'rate: must be an integer from 1 to 1000000 requests per minute');
   const sites = opts.sites ?? null;
-  await db.run('INSERT INTO api_keys (id, name, key_hash, key_prefix, rate_limit_per_minute, access, all_sites) VALUES ($1, $2, $3, $4, $5, $6, $7)', [id, opts.name, hashKey(key), prefix, rate, opts.access ?? 'read', sites === null]);
+  await db.run(
+    'INSERT INTO api_keys (id, name, key_hash, key_prefix, rate_limit_per_minute, access, all_sites, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
+    [id, opts.name, hashKey(key), prefix, rate, opts.access ?? 'read', sites === null, opts.createdBy ?? null],
+  );
   for (const site of sites ?? []) await db.run('INSERT INTO api_key_sites (key_id, site) VALUES ($1, $2)', [id, site]);
   const [info] = await listApiKeys(db, id);
   return { ...info!, key };
@@ -61,6 +74,8 @@ interface KeyRow {
   all_sites: boolean | null;
   created_at: Date;
   revoked_at: Date | null;
+  created_by: string | null;
+  creator_email: string | null;
   [k: string]: unknown;
 }
 
@@ -70,7 +85,14 @@ function toInfo(r: KeyRow, scopes: Map<string, string[]>): ApiKeyInfo {
     // A key scoped to sites that were all deleted reads nothing, never everything.
     sites: r.all_sites === false ? (scopes.get(r.id) ?? []) : null,
     createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
+    createdBy: r.created_by, creator: creatorLabel(r),
   };
+}
+
+function creatorLabel(r: KeyRow): string {
+  if (r.created_by === null) return 'unknown creator';
+  if (r.created_by === CLI_CREATOR) return 'command line';
+  return r.creator_email ?? 'deleted user';
 }
 
 async function keySites(db: Db): Promise<Map<string, string[]>> {
@@ -81,10 +103,11 @@ async function keySites(db: Db): Promise<Map<string, string[]>> {
   return scopes;
 }
 
-const KEY_COLUMNS = 'id, name, key_prefix, rate_limit_per_minute, access, all_sites, created_at, revoked_at';
+const KEY_COLUMNS = 'k.id, k.name, k.key_prefix, k.rate_limit_per_minute, k.access, k.all_sites, k.created_at, k.revoked_at, k.created_by, u.email AS creator_email';
+const KEYS_WITH_CREATOR = 'api_keys k LEFT JOIN users u ON u.id = k.created_by';
 
 export async function listApiKeys(db: Db, id?: string): Promise<ApiKeyInfo[]> {
-  const rows = await db.all<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys${id ? ' WHERE id = $1' : ''} ORDER BY created_at, id`, id ? [id] : []);
+  const rows = await db.all<KeyRow>(`SELECT ${KEY_COLUMNS} FROM ${KEYS_WITH_CREATOR}${id ? ' WHERE k.id = $1' : ''} ORDER BY k.created_at, k.id`, id ? [id] : []);
   const scopes = await keySites(db);
   return rows.map((r) => toInfo(r, scopes));
 }
@@ -109,9 +132,18 @@ export interface ActiveKey {
   sites: string[] | null;
 }
 
-/** The active key a secret belongs to, or null. Looked up by hash, so timing reveals nothing of the key. */
+/**
+ * The active key a secret belongs to, or null. Looked up by hash, so timing reveals nothing of the
+ * key. A key made by a user works only while that user exists with a role that may make keys:
+ * revocation on removal and demotion (store/users.ts) does this too, and this check holds
+ * even for a change made behind the server's back (another node, an edited database).
+ */
 export async function findKey(db: Db, key: string): Promise<ActiveKey | null> {
-  const [row] = await db.all<KeyRow>(`SELECT ${KEY_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL`, [hashKey(key)]);
+  const [row] = await db.all<KeyRow>(
+    `SELECT ${KEY_COLUMNS} FROM ${KEYS_WITH_CREATOR} WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+      AND (k.created_by IS NULL OR k.created_by = $2 OR u.role IN (${STAFF_ROLES.map((_, i) => `$${i + 3}`).join(', ')}))`,
+    [hashKey(key), CLI_CREATOR, ...STAFF_ROLES],
+  );
   if (!row) return null;
   const sites = row.all_sites === false ? (await db.all<{ site: string }>('SELECT site FROM api_key_sites WHERE key_id = $1 ORDER BY site', [row.id])).map((r) => r.site) : null;
   return { id: row.id, ratePerMinute: row.rate_limit_per_minute, access: row.access === 'admin' ? 'admin' : 'read', sites };
@@ -121,13 +153,20 @@ export async function findKey(db: Db, key: string): Promise<ActiveKey | null> {
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
+  /** `maxKeys`: buckets kept, least recently used dropped first (a dropped bucket starts full again). */
+  constructor(private readonly maxKeys = Number.POSITIVE_INFINITY) {}
+
   /** Takes one token; when none is left, returns the whole seconds until one is. */
   take(id: string, ratePerMinute: number, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
     const perMs = ratePerMinute / 60_000;
     const bucket = this.buckets.get(id) ?? { tokens: ratePerMinute, at: now };
     bucket.tokens = Math.min(ratePerMinute, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
     bucket.at = now;
+    // Re-inserted so the map stays in least-recently-used order; keyed by address, it must not
+    // grow with every address that ever asked.
+    this.buckets.delete(id);
     this.buckets.set(id, bucket);
+    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { ok: true };
@@ -143,7 +182,7 @@ export function apiKeyOps(ctx: { db: Db }): AdminOps {
       const name = typeof args.name === 'string' && args.name.trim() ? args.name.trim().slice(0, 200) : 'default';
       const rate = args.ratePerMinute === undefined ? DEFAULT_RATE_PER_MINUTE : Number(args.ratePerMinute);
       if (!Number.isSafeInteger(rate) || rate < 1 || rate > 1_000_000) throw new AdminError('--rate must be an integer from 1 to 1000000 (requests per minute)');
-      return createApiKey(ctx.db, { name, ratePerMinute: rate });
+      return createApiKey(ctx.db, { name, ratePerMinute: rate, createdBy: CLI_CREATOR });
     },
     'apikey.list': async () => listApiKeys(ctx.db),
     'apikey.revoke': async (args) => {

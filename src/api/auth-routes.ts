@@ -1,20 +1,20 @@
-// Accounts over HTTP: first-run setup, login, logout, the current user, password change and
-// optional TOTP two-factor authentication.
+// Accounts over HTTP: first-run setup, login, logout, the current user and password change
+// (two-factor authentication is in totp-routes.ts).
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../query/errors.ts';
 import { guard, isSameOrigin } from '../auth/guard.ts';
 import { isUser } from '../auth/policy.ts';
 import { principalOf } from '../auth/principal.ts';
-import { checkThrottle, ipKey, login, startSession, type LoginContext } from '../auth/login.ts';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
-import { newTotpSecret, otpauthUri, verifyTotp } from '../auth/totp.ts';
+import { confirmPassword, login, startSession } from '../auth/login.ts';
+import { checkThrottle, ipKey, type LoginContext } from '../auth/guesses.ts';
+import { hashPassword, passwordProblem } from '../auth/password.ts';
 import type { SetupGate } from '../auth/setup-gate.ts';
 import { clearSessionCookie } from '../auth/cookies.ts';
 import { deleteOtherSessions, deleteSession } from '../store/sessions.ts';
-import { countUsers, findUserById, insertUser, normalizeEmail, setPasswordHash, setTotpSecret } from '../store/users.ts';
-import { bad, bodyOf, requiredText, text } from './body.ts';
+import { countUsers, insertUser, normalizeEmail, setPasswordHash } from '../store/users.ts';
+import { bad, bodyOf, requiredText } from './body.ts';
 
-function signedIn(request: Parameters<typeof principalOf>[0]) {
+export function signedIn(request: Parameters<typeof principalOf>[0]) {
   const p = principalOf(request);
   if (p.kind !== 'user') throw new Error('guard let a non-user through');
   return p;
@@ -38,7 +38,7 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: LoginContext & { s
   app.post('/api/auth/setup', async (request, reply) => {
     sameOriginOnly(request);
     const body = bodyOf(request);
-    checkThrottle(ctx, reply, [[ctx.byIp, ipKey(ctx, request)]]);
+    checkThrottle(ctx, reply, [{ throttle: ctx.byIp, key: ipKey(ctx, request) }]);
     const email = normalizeEmail(body.email);
     if (email === null) throw bad('email: expected an email address');
     const problem = passwordProblem(body.password);
@@ -72,39 +72,10 @@ export function registerAuthRoutes(app: FastifyInstance, ctx: LoginContext & { s
     const body = bodyOf(request);
     const problem = passwordProblem(body.new_password);
     if (problem) throw bad(problem.replace(/^password/, 'new_password'));
-    const account: [typeof ctx.byAccount, string] = [ctx.byAccount, `account:${p.user.email}`];
-    checkThrottle(ctx, reply, [account]);
-    const user = await findUserById(ctx.db, p.user.id);
-    if (!user || !(await verifyPassword(requiredText(body, 'current_password', 1024), user.passwordHash))) {
-      ctx.byAccount.fail(account[1], ctx.clock.now());
-      throw new ApiError('forbidden', 'The current password is wrong.');
-    }
+    const user = await confirmPassword(ctx, request, reply, p.user, requiredText(body, 'current_password', 1024));
     await setPasswordHash(ctx.db, user.id, await hashPassword(body.new_password as string));
     // Anyone else holding a session of this account is signed out.
     await deleteOtherSessions(ctx.db, user.id, p.sessionHash);
     return reply.send({ ok: true });
-  });
-
-  // Two-factor: a fresh secret is offered, and stored only once a code from it proves the app has it.
-  app.post('/api/auth/totp/setup', { preHandler: userOnly }, async (request) => {
-    const secret = newTotpSecret();
-    return { secret, uri: otpauthUri(secret, signedIn(request).user.email) };
-  });
-
-  app.post('/api/auth/totp/enable', { preHandler: userOnly }, async (request) => {
-    const body = bodyOf(request);
-    const secret = requiredText(body, 'secret', 64);
-    if (!/^[A-Z2-7]{32}$/.test(secret)) throw bad('secret: expected the secret from /api/auth/totp/setup');
-    if (!verifyTotp(secret, text(body, 'code', { max: 10 }), ctx.clock.now())) throw bad('code: wrong code; check the time on your phone');
-    await setTotpSecret(ctx.db, signedIn(request).user.id, secret);
-    return { ok: true };
-  });
-
-  app.post('/api/auth/totp/disable', { preHandler: userOnly }, async (request) => {
-    const p = signedIn(request);
-    const user = await findUserById(ctx.db, p.user.id);
-    if (!user || !(await verifyPassword(requiredText(bodyOf(request), 'password', 1024), user.passwordHash))) throw new ApiError('forbidden', 'The password is wrong.');
-    await setTotpSecret(ctx.db, user.id, null);
-    return { ok: true };
   });
 }

@@ -89,7 +89,7 @@ export function createCollectHandler(deps: CollectDeps): CollectHandler {
       guard(response, answerPixel(request, response, mark === -1 ? '' : url.slice(mark + 1)));
     } else if (path !== pixel && method === 'POST') {
       readBody(request, deps.bodyLimit, (body) => guard(response, isEvent ? answerEvent(request, response, body) : answerUmami(request, response, body)), () =>
-        sendError(response, 400, 'body_too_large', 'The body is larger than the limit.'),
+        refuseBody(request, response),
       );
     } else if (path !== pixel && method === 'OPTIONS') {
       response.writeHead(204, PREFLIGHT_HEADERS).end();
@@ -100,26 +100,36 @@ export function createCollectHandler(deps: CollectDeps): CollectHandler {
   };
 }
 
-/** Reads the body as text up to `limit` bytes; past it answers once and ignores the rest. */
+/**
+ * Reads the body as text up to `limit` bytes. Past it (or when Content-Length already says so)
+ * answers once and reads no further: the rest is never pulled off the wire.
+ */
 function readBody(request: IncomingMessage, limit: number, done: (body: string) => void, tooLarge: () => void): void {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let refused = false;
-  request.on('data', (chunk: Buffer) => {
-    if (refused) return;
-    size += chunk.length;
-    if (size > limit) {
-      refused = true;
-      tooLarge();
-      return;
-    }
-    chunks.push(chunk);
-  });
-  request.on('end', () => {
-    if (!refused) done(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
-  });
   // A client that goes away mid-body has no answer to wait for.
   request.on('error', () => undefined);
+  if (Number(request.headers['content-length']) > limit) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onData = (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= limit) return void chunks.push(chunk);
+    request.off('data', onData).pause();
+    chunks.length = 0;
+    tooLarge();
+  };
+  request.on('data', onData);
+  request.on('end', () => {
+    if (size <= limit) done(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'));
+  });
+}
+
+/**
+ * The too-large answer, then the connection ends: a keep-alive connection would have to read the
+ * rest of the body first, and a client could keep a connection streaming for the request timeout.
+ */
+function refuseBody(request: IncomingMessage, response: ServerResponse): void {
+  response.once('finish', () => request.destroy());
+  sendError(response, 400, 'body_too_large', 'The body is larger than the limit.', { connection: 'close' });
 }
 
 /** Accepting never throws by design; should it, the client still gets an answer and no details. */
@@ -133,9 +143,9 @@ function withDropped(headers: Record<string, string>, reason: string | null): Re
   return reason === null ? headers : { ...headers, 'x-inkling-dropped': reason };
 }
 
-function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
   if (response.headersSent) return;
-  response.writeHead(status, JSON_HEADERS).end(JSON.stringify({ error: { code, message } }));
+  response.writeHead(status, { ...JSON_HEADERS, ...extra }).end(JSON.stringify({ error: { code, message } }));
 }
 
 /** Parses the posted text; undefined when it is not JSON at all. */

@@ -9,7 +9,7 @@ import { runFunnel } from '../query/funnel.ts';
 import { loadSite } from '../query/site.ts';
 import type { Db } from '../store/duckdb.ts';
 
-export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; clock: { now(): number } }): void {
+export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; clock: { now(): number }; queryTimeoutMs: number }): void {
   scope.post('/api/v2/funnel', async (request) => {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('invalid_query', 'body: expected a JSON funnel object (Content-Type: application/json)');
@@ -19,6 +19,6 @@ export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; cloc
     const site = typeof siteId === 'string' ? siteId : '';
     const goals = await listGoals(deps.db, site);
     const query = parseFunnelBody(body, { goals, funnels: await listFunnels(deps.db, site) });
-    return runFunnel({ db: deps.db, now: () => deps.clock.now() }, query, goals.map((g) => g.spec));
+    return runFunnel({ db: deps.db, now: () => deps.clock.now(), timeoutMs: deps.queryTimeoutMs }, query, goals.map((g) => g.spec));
   });
 }

@@ -5,7 +5,7 @@ import { ApiError } from '../query/errors.ts';
 import { guard } from '../auth/guard.ts';
 import { canAdminSite } from '../auth/policy.ts';
 import { issueGrant, principalOf } from '../auth/principal.ts';
-import { checkThrottle, ipKey, type LoginContext } from '../auth/login.ts';
+import { countGuess, guessKeys, type LoginContext } from '../auth/guesses.ts';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/password.ts';
 import { findLiveShare, insertShare, listShares, revokeShare } from '../store/shares.ts';
 import { getSiteSettings } from '../store/site-settings.ts';
@@ -55,15 +55,17 @@ export function registerShareRoutes(app: FastifyInstance, ctx: LoginContext): vo
   app.post('/api/share/unlock', async (request, reply) => {
     const body = bodyOf(request);
     const token = requiredText(body, 'token', 200);
-    const keys: Array<[typeof ctx.byIp, string]> = [[ctx.byIp, ipKey(ctx, request)], [ctx.byAccount, `share:${token}`]];
-    checkThrottle(ctx, reply, keys);
-    const share = await findLiveShare(ctx.db, token, ctx.clock.now());
     const password = typeof body.password === 'string' ? body.password.slice(0, 512) : '';
-    const ok = await verifyPassword(password, share?.passwordHash ?? (await decoyHash()));
-    if (!share || (share.passwordHash !== null && !ok)) {
-      for (const [throttle, key] of keys) throttle.fail(key, ctx.clock.now());
-      throw new ApiError('unauthorized', 'Wrong password, or the link is no longer valid.');
-    }
+    const share = await countGuess(ctx, reply, guessKeys(ctx, request, `share:${token}`), async (attempt) => {
+      const found = await findLiveShare(ctx.db, token, ctx.clock.now());
+      const ok = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+      if (!found || (found.passwordHash !== null && !ok)) {
+        attempt.failed();
+        throw new ApiError('unauthorized', 'Wrong password, or the link is no longer valid.');
+      }
+      attempt.passed();
+      return found;
+    });
     return reply.header('cache-control', 'no-store').send({ grant: issueGrant(ctx.secret, share.id, ctx.clock.now()) });
   });
 }

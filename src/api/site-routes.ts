@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../query/errors.ts';
 import { AdminError, type AdminOps } from '../admin/ops.ts';
 import { guard } from '../auth/guard.ts';
-import { canAdminSite, canCreateSites, canReadSite } from '../auth/policy.ts';
+import { canAdminSite, canCreateSites, canDeleteSite, canReadSite } from '../auth/policy.ts';
 import { principalOf, type AuthContext } from '../auth/principal.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { getSiteSettings, listSiteSettings, type SiteSettings } from '../store/site-settings.ts';
@@ -69,7 +69,7 @@ export function registerSiteRoutes(app: FastifyInstance, ctx: AuthContext & { op
     return settingsJson((await runOp(ctx.ops, 'site.settings', args)) as SiteSettings);
   });
 
-  app.delete('/api/sites/:domain', { preHandler: siteAdmin }, async (request) => {
+  app.delete('/api/sites/:domain', { preHandler: guard(ctx, canDeleteSite) }, async (request) => {
     const { domain } = await requireSite(ctx, siteParam(request));
     if (bodyOf(request).confirm !== domain) throw bad(`confirm: type the domain ("${domain}") to delete the site and all its events`);
     return runOp(ctx.ops, 'site.remove', { domain });

@@ -4,10 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { invalid } from '../query/errors.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
-import { toCsv } from './stats-csv.ts';
+import { toCsv } from '../lib/csv.ts';
 import { zip } from './stats-zip.ts';
 import { dateRangeOf, filtersOf, param, propertyKey, requireParam, v2Dimension, type V1Params } from './stats-v1-params.ts';
-import type { StatsDeps } from './stats-routes.ts';
+import { runnerDeps, type StatsDeps } from './stats-routes.ts';
 
 const VISIT_METRICS = ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration'];
 const MAX_ROWS = 10_000;
@@ -40,13 +40,13 @@ export const EXPORTS: readonly [string, string, string[]][] = [
 
 async function breakdownCsv(deps: StatsDeps, base: Record<string, unknown>, property: string, metrics: string[]): Promise<string> {
   const dimension = v2Dimension(property);
-  const result = await runQuery({ db: deps.db, now: () => deps.clock.now() }, parseQuery({ ...base, metrics, dimensions: [dimension], pagination: { limit: MAX_ROWS } }));
+  const result = await runQuery(runnerDeps(deps), parseQuery({ ...base, metrics, dimensions: [dimension], pagination: { limit: MAX_ROWS } }));
   return toCsv(['name', ...metrics], result.results.map((r) => [r.dimensions[0] ?? null, ...r.metrics]));
 }
 
 async function visitorsCsv(deps: StatsDeps, base: Record<string, unknown>): Promise<string> {
   const metrics = ['visitors', 'pageviews', 'visits', 'views_per_visit', 'bounce_rate', 'visit_duration'];
-  const result = await runQuery({ db: deps.db, now: () => deps.clock.now() }, parseQuery({ ...base, metrics, dimensions: ['time:day'], include: { time_labels: true } }));
+  const result = await runQuery(runnerDeps(deps), parseQuery({ ...base, metrics, dimensions: ['time:day'], include: { time_labels: true } }));
   return toCsv(['date', ...metrics], result.results.map((r) => [r.dimensions[0] ?? null, ...r.metrics]));
 }
 

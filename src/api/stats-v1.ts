@@ -6,12 +6,12 @@ import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
 import type { QueryResult } from '../query/present.ts';
 import { dateRangeOf, filtersOf, metricsOf, param, positiveInt, propertyKey, requireParam, v2Dimension, type V1Params } from './stats-v1-params.ts';
-import type { StatsDeps } from './stats-routes.ts';
+import { runnerDeps, type StatsDeps } from './stats-routes.ts';
 
 const INTERVALS: Record<string, string> = { minute: 'time:minute', hour: 'time:hour', date: 'time:day', day: 'time:day', week: 'time:week', month: 'time:month' };
 
 function run(deps: StatsDeps, body: Record<string, unknown>): Promise<QueryResult> {
-  return runQuery({ db: deps.db, now: () => deps.clock.now() }, parseQuery(body));
+  return runQuery(runnerDeps(deps), parseQuery(body));
 }
 
 function base(q: V1Params): Record<string, unknown> {

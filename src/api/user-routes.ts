@@ -6,7 +6,7 @@ import { guard } from '../auth/guard.ts';
 import { canManageUsers } from '../auth/policy.ts';
 import type { AuthContext } from '../auth/principal.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
-import { countOwners, deleteUser, findUserByEmail, findUserById, insertUser, isRole, listUsers, normalizeEmail, setUserRole } from '../store/users.ts';
+import { deleteUser, findUserByEmail, findUserById, insertUser, isRole, lastOwnerProblem, listUsers, normalizeEmail, setUserRole } from '../store/users.ts';
 import { bad, bodyOf } from './body.ts';
 
 function idParam(request: FastifyRequest): string {
@@ -35,7 +35,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AuthContext): void
     if (!user) throw new ApiError('not_found', 'No such user.');
     const role = bodyOf(request).role;
     if (!isRole(role)) throw bad('role: expected owner, admin or viewer');
-    if (user.role === 'owner' && role !== 'owner' && (await countOwners(ctx.db)) <= 1) throw new ApiError('conflict', 'This is the last owner: make someone else owner first.');
+    const problem = await lastOwnerProblem(ctx.db, user, role);
+    if (problem) throw new ApiError('conflict', problem);
+    // A demotion to viewer revokes the API keys the user made (store/users.ts).
     await setUserRole(ctx.db, user.id, role);
     return { ...(await listUsers(ctx.db)).find((u) => u.id === user.id) };
   });
@@ -43,8 +45,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: AuthContext): void
   app.delete('/api/users/:id', { preHandler: ownerOnly }, async (request) => {
     const user = await findUserById(ctx.db, idParam(request));
     if (!user) throw new ApiError('not_found', 'No such user.');
-    if (user.role === 'owner' && (await countOwners(ctx.db)) <= 1) throw new ApiError('conflict', 'This is the last owner: make someone else owner first.');
-    await deleteUser(ctx.db, user.id);
-    return { id: user.id };
+    const problem = await lastOwnerProblem(ctx.db, user, null);
+    if (problem) throw new ApiError('conflict', problem);
+    return { id: user.id, revokedKeys: await deleteUser(ctx.db, user.id) };
   });
 }

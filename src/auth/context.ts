@@ -5,7 +5,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../store/duckdb.ts';
 import { RateLimiter } from '../api/api-keys.ts';
 import { createCidrMatcher, type ClientIpResolver } from '../ingest/enrich/client-ip.ts';
-import { createThrottles, type LoginContext } from './login.ts';
+import { createThrottles, type LoginContext } from './guesses.ts';
 
 export function createAuthContext(deps: { config: Config; db: Db; secret: Buffer; clock: { now(): number }; resolveIp: ClientIpResolver }): LoginContext {
   const isTrustedProxy = createCidrMatcher(deps.config.trustProxy);

@@ -38,7 +38,11 @@ export function refusal(principal: Principal): ApiError {
 /** The session's token in X-CSRF-Token, and (when the browser says) a same-origin request. */
 export function checkCsrf(request: FastifyRequest, expected: string): void {
   const given = request.headers[CSRF_HEADER];
-  const ok = typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+  // Lengths in bytes, not characters: a non-ASCII header of the right length in characters
+  // makes buffers of different sizes, which timingSafeEqual throws on.
+  const givenBytes = Buffer.from(typeof given === 'string' ? given : '', 'utf8');
+  const expectedBytes = Buffer.from(expected, 'utf8');
+  const ok = typeof given === 'string' && givenBytes.length === expectedBytes.length && timingSafeEqual(givenBytes, expectedBytes);
   if (!ok || !isSameOrigin(request)) throw new ApiError('csrf_failed', 'This change needs the X-CSRF-Token header of your session, sent from this site.');
 }
 

@@ -4,59 +4,51 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../query/errors.ts';
 import { deleteSession, insertSession, SESSION_TTL_MS } from '../store/sessions.ts';
-import { findUserByEmail, normalizeEmail, publicUser, type User } from '../store/users.ts';
+import { findUserByEmail, findUserById, normalizeEmail, publicUser, type User, type UserSecrets } from '../store/users.ts';
 import { decoyHash, verifyPassword } from './password.ts';
-import { verifyTotp } from './totp.ts';
-import { hmac } from './secret.ts';
+import { useTotpCode } from './two-factor.ts';
 import { readCookie, setSessionCookie, SESSION_COOKIE } from './cookies.ts';
 import { sessionHash, type AuthContext } from './principal.ts';
-import { ACCOUNT_RULE, IP_RULE, Throttle } from './throttle.ts';
-
-export interface LoginContext extends AuthContext {
-  resolveIp(request: FastifyRequest): string;
-  byIp: Throttle;
-  byAccount: Throttle;
-}
-
-export function createThrottles(): { byIp: Throttle; byAccount: Throttle } {
-  return { byIp: new Throttle(IP_RULE), byAccount: new Throttle(ACCOUNT_RULE) };
-}
-
-/** The throttle key of the client's address: an HMAC, so even memory holds no raw IP. */
-export function ipKey(ctx: LoginContext, request: FastifyRequest): string {
-  return hmac(ctx.secret, `ip:${ctx.resolveIp(request)}`);
-}
-
-/** Refuses with 429 + Retry-After while any of `keys` is backing off. */
-export function checkThrottle(ctx: LoginContext, reply: FastifyReply, keys: Array<[Throttle, string]>): void {
-  const now = ctx.clock.now();
-  const waitMs = Math.max(...keys.map(([t, k]) => t.waitMs(k, now)));
-  if (waitMs > 0) {
-    const seconds = Math.ceil(waitMs / 1000);
-    reply.header('Retry-After', String(seconds));
-    throw new ApiError('rate_limited', `Too many failed attempts; try again in ${seconds} s.`);
-  }
-}
+import { countGuess, guessKeys, type LoginContext } from './guesses.ts';
 
 export async function login(ctx: LoginContext, request: FastifyRequest, reply: FastifyReply, creds: { email: unknown; password: unknown; totp: unknown }): Promise<{ user: User; csrfToken: string }> {
   const email = normalizeEmail(creds.email) ?? '';
-  const keys: Array<[Throttle, string]> = [[ctx.byIp, ipKey(ctx, request)], [ctx.byAccount, `account:${email}`]];
-  checkThrottle(ctx, reply, keys);
-  const user = email ? await findUserByEmail(ctx.db, email) : null;
   const password = typeof creds.password === 'string' ? creds.password.slice(0, 1024) : '';
-  // The decoy keeps the time of a wrong email equal to that of a wrong password.
-  const passwordOk = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
-  const fail = (error: ApiError) => {
-    for (const [throttle, key] of keys) throttle.fail(key, ctx.clock.now());
-    return error;
-  };
-  if (!user || !passwordOk) throw fail(new ApiError('unauthorized', 'Wrong email or password.'));
-  if (user.totpSecret !== null) {
-    if (creds.totp === undefined || creds.totp === null || creds.totp === '') throw new ApiError('totp_required', 'Enter the 6-digit code from your authenticator app.');
-    if (!verifyTotp(user.totpSecret, creds.totp, ctx.clock.now())) throw fail(new ApiError('unauthorized', 'Wrong two-factor code.'));
-  }
-  for (const [throttle, key] of keys) throttle.succeed(key);
+  const user = await countGuess(ctx, reply, guessKeys(ctx, request, `account:${email}`), async (attempt) => {
+    const found = email ? await findUserByEmail(ctx.db, email) : null;
+    // The decoy keeps the time of a wrong email equal to that of a wrong password.
+    const passwordOk = await verifyPassword(password, found?.passwordHash ?? (await decoyHash()));
+    if (!found || !passwordOk) {
+      attempt.failed();
+      throw new ApiError('unauthorized', 'Wrong email or password.');
+    }
+    if (found.totpSealed !== null) {
+      if (creds.totp === undefined || creds.totp === null || creds.totp === '') throw new ApiError('totp_required', 'Enter the 6-digit code from your authenticator app.');
+      if (!(await useTotpCode(ctx, found, creds.totp))) {
+        attempt.failed();
+        throw new ApiError('unauthorized', 'Wrong two-factor code, or one already used: wait for the next.');
+      }
+    }
+    attempt.passed();
+    return found;
+  });
   return { user: publicUser(user), csrfToken: await startSession(ctx, request, reply, user.id) };
+}
+
+/**
+ * The signed-in user's password, checked as a counted guess (a stolen session must not become a
+ * way to guess it fast); the user with their secrets when it is right, else 403.
+ */
+export async function confirmPassword(ctx: LoginContext, request: FastifyRequest, reply: FastifyReply, who: User, password: string): Promise<UserSecrets> {
+  return countGuess(ctx, reply, guessKeys(ctx, request, `account:${who.email}`), async (attempt) => {
+    const user = await findUserById(ctx.db, who.id);
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      attempt.failed();
+      throw new ApiError('forbidden', 'The password is wrong.');
+    }
+    attempt.passed();
+    return user;
+  });
 }
 
 /** Ends whatever session the request carried and starts a new one; returns its CSRF token. */

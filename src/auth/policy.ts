@@ -2,13 +2,14 @@
 // Roles are per team (the whole server): owner > admin > viewer. Keys and share links are
 // limited to their sites; a share link only ever reads the stats of its one site.
 import type { Principal } from './principal.ts';
+import { STAFF_ROLES } from '../store/users.ts';
 
 export function isUser(p: Principal): p is Extract<Principal, { kind: 'user' }> {
   return p.kind === 'user';
 }
 
 function isStaff(p: Principal): boolean {
-  return p.kind === 'user' && (p.user.role === 'owner' || p.user.role === 'admin');
+  return p.kind === 'user' && STAFF_ROLES.includes(p.user.role);
 }
 
 function keyCovers(p: Extract<Principal, { kind: 'key' }>, site: string): boolean {
@@ -34,6 +35,14 @@ export function canReadSite(p: Principal, site: string): boolean {
 /** Settings, share links and deletion of an existing site. */
 export function canAdminSite(p: Principal, site: string): boolean {
   if (p.kind === 'key') return p.key.access === 'admin' && keyCovers(p, site);
+  return isStaff(p);
+}
+
+/**
+ * Deleting a site and all its events: a signed-in owner or admin only (the dashboard asks for the
+ * domain typed again). Never an API key, even an admin one: a leaked key must not wipe data.
+ */
+export function canDeleteSite(p: Principal): boolean {
   return isStaff(p);
 }
 

@@ -56,6 +56,11 @@ async function fromCredentials(request: FastifyRequest, ctx: AuthContext): Promi
     if (share) return fromShare(share[1]!, request.headers['x-share-grant'], ctx);
     throw new ApiError('unauthorized', 'Unsupported Authorization header: send "Bearer <API key>" or "Share <token>".');
   }
+  return fromSessionCookie(request, ctx);
+}
+
+/** The session cookie's user, whatever the Authorization header says (anonymous when none is live). */
+export async function fromSessionCookie(request: FastifyRequest, ctx: AuthContext): Promise<Principal> {
   const cookie = readCookie(request, SESSION_COOKIE);
   if (cookie === null) return { kind: 'anonymous' };
   const hash = sessionHash(ctx.secret, cookie);

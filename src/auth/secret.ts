@@ -1,8 +1,9 @@
 // The server's secret: 32 random bytes generated into the data dir on first start (mode 0600),
-// never hard-coded. It keys the HMACs of session ids, share grants and throttle keys.
+// never hard-coded. It keys the HMACs of session ids, share grants and throttle keys, and the
+// encryption of TOTP secrets at rest.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 export const SECRET_FILE = 'session.secret';
 
@@ -28,4 +29,9 @@ export function loadOrCreateSecret(dataDir: string, random: (size: number) => Bu
 /** A keyed digest, hex: what the store keeps instead of a session id, and what grants carry. */
 export function hmac(secret: Buffer, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('hex');
+}
+
+/** A 32-byte key of its own for each other use of the secret (HKDF-SHA256), so no two uses share a key. */
+export function deriveKey(secret: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), `inkling:${purpose}`, 32));
 }

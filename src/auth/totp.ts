@@ -54,12 +54,16 @@ export function totpCode(secret: Buffer, ms: number, digits = DIGITS): string {
   return String(binary % 10 ** digits).padStart(digits, '0');
 }
 
-/** Accepts the current step and one either side (clock drift between phone and server). */
-export function verifyTotp(secretBase32: string, code: unknown, now: number): boolean {
-  if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) return false;
+/**
+ * The 30 s step whose code `code` is, or null. Accepts the current step and one either side
+ * (clock drift between phone and server); the caller makes each step good only once.
+ */
+export function totpStep(secretBase32: string, code: unknown, now: number): number | null {
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) return null;
   const secret = base32Decode(secretBase32);
   const given = Buffer.from(code.trim());
-  return [-1, 0, 1].some((step) => timingSafeEqual(Buffer.from(totpCode(secret, now + step * STEP_MS)), given));
+  const current = Math.floor(now / STEP_MS);
+  return [current - 1, current, current + 1].find((step) => timingSafeEqual(Buffer.from(totpCode(secret, step * STEP_MS)), given)) ?? null;
 }
 
 export function otpauthUri(secretBase32: string, account: string): string {

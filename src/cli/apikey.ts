@@ -1,7 +1,6 @@
 // `inkling apikey create|list|revoke`: stats API keys. The key is printed once; only its hash is
 // stored. Runs through the server's admin channel when one is running, else on the file.
 import path from 'node:path';
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { callAdmin, isServing, socketPath } from '../admin/channel.ts';
@@ -9,6 +8,7 @@ import { AdminError } from '../admin/ops.ts';
 import { DB_FILE } from '../admin/client.ts';
 import { apiKeyOps, type ApiKeyInfo } from '../api/api-keys.ts';
 import { openDuckDb, type Db } from '../store/duckdb.ts';
+import { prepareDataDir } from '../store/data-dir.ts';
 import type { Command } from './command.ts';
 
 export type RunKeyOp = (dataDir: string, op: string, args: Record<string, unknown>) => Promise<unknown>;
@@ -17,7 +17,7 @@ export type RunKeyOp = (dataDir: string, op: string, args: Record<string, unknow
 export function keyOpRunner(openDb: (file: string) => Promise<Db> = openDuckDb): RunKeyOp {
   return async (dataDir, op, args) => {
     if (await isServing(socketPath(dataDir))) return callAdmin(dataDir, op, args);
-    fs.mkdirSync(dataDir, { recursive: true });
+    prepareDataDir(dataDir);
     const db = await openDb(path.join(dataDir, DB_FILE));
     try {
       const run = apiKeyOps({ db })[op];
@@ -53,7 +53,7 @@ export function makeApikeyCommand(runOp: RunKeyOp = keyOpRunner()): Command {
       if (action === 'list' && positionals.length === 1) {
         const keys = (await runOp(config.dataDir, 'apikey.list', {})) as ApiKeyInfo[];
         if (keys.length === 0) io.out('No API keys. Create one with: npx inkling apikey create --name NAME');
-        for (const k of keys) io.out([k.id, k.name, `${k.prefix}...`, `${k.ratePerMinute}/min`, k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active'].join('\t'));
+        for (const k of keys) io.out([k.id, k.name, `${k.prefix}...`, `${k.ratePerMinute}/min`, `by ${k.creator}`, k.createdAt, k.revokedAt ? `revoked ${k.revokedAt}` : 'active'].join('\t'));
         return 0;
       }
       if (action === 'revoke' && id !== undefined && positionals.length === 2) {

@@ -1,4 +1,4 @@
-// `inkling audit`: exits non-zero when anything in the data dir looks like an IP address or a user agent.
+// `inkling audit`: exits non-zero when anything in the data dir looks like an IP address, a user agent or an e-mail address.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -7,7 +7,7 @@ import type { Command } from './command.ts';
 
 export const auditCommand: Command = {
   name: 'audit',
-  summary: 'Scan the data dir for IP addresses or user agents (exit 1 if any)',
+  summary: 'Scan the data dir for IP addresses, user agents or e-mail addresses (exit 1 if any)',
   usage: `inkling audit [--data ./data] [more files or folders, e.g. backups and exports kept elsewhere]
 Scans every file byte by byte and every database table by value; findings are shown masked.`,
   async run(argv, io) {
@@ -16,7 +16,7 @@ Scans every file byte by byte and every database table by value; findings are sh
     const report = await runAudit(config.dataDir, positionals.map((p) => path.resolve(p)));
     const scanned = `${report.files} files (${(report.bytes / 1024 / 1024).toFixed(1)} MB) and ${report.databases} databases`;
     if (report.findings.length === 0) {
-      io.out(`Clean: no IP address or user agent in ${scanned}.`);
+      io.out(`Clean: no IP address, user agent or e-mail address in ${scanned}.`);
       return 0;
     }
     for (const f of report.findings) io.out(`${f.kind}\t${f.masked}\t${f.where}`);

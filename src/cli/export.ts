@@ -7,6 +7,7 @@ import { loadConfig } from '../config.ts';
 import { withAdminSession } from '../lifecycle/session.ts';
 import { exportEvents, type ExportFormat } from '../lifecycle/export.ts';
 import { stderrProgress } from '../lifecycle/progress.ts';
+import { PRIVATE_FILE } from '../store/data-dir.ts';
 import type { Command } from './command.ts';
 
 export const exportCommand: Command = {
@@ -30,7 +31,8 @@ Without --out the events go to stdout. Columns are those of the events table;
     if (file !== null && fs.existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
     const count = await withAdminSession(config, async (session) => {
       await session.call('events.count', { site }); // an unknown site fails before any file is made
-      const out = file === null ? process.stdout : fs.createWriteStream(file, { flags: 'wx' });
+      // Private whatever the directory: the file holds every event of the site.
+      const out = file === null ? process.stdout : fs.createWriteStream(file, { flags: 'wx', mode: PRIVATE_FILE });
       const done = await exportEvents(session, site, values.format as ExportFormat, out, (total) => stderrProgress(`export ${site}`, 'rows', total, io.err));
       if (file !== null) {
         out.end();

@@ -36,7 +36,11 @@ export function helpText(): string {
   ].join('\n');
 }
 
+/** Files made by any command (the database, its WAL, spool segments, backups) are the user's alone. */
+const PRIVATE_UMASK = 0o077;
+
 export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+  process.umask(PRIVATE_UMASK);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(helpText());

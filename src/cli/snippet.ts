@@ -1,6 +1,7 @@
 // `inkling snippet <domain>`: prints the HTML a site pastes into its pages.
 import { parseArgs } from 'node:util';
 import { currentRelease } from '../../tracker/releases.ts';
+import { loadConfig } from '../config.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import type { Command } from './command.ts';
 
@@ -10,12 +11,14 @@ const QUEUE_STUB = 'window.inkling=window.inkling||function(){(inkling.q=inkling
 export const snippetCommand: Command = {
   name: 'snippet',
   summary: 'Print the HTML to paste into a site: the script tag (with SRI) and the no-JavaScript pixel',
-  usage: `inkling snippet <domain> [--url http://localhost:8000]
-  --url   the address where visitors' browsers reach this Inkling server`,
+  usage: `inkling snippet <domain> [--url http://localhost:8000] [--public-url https://stats.example.com]
+  --url         the address where visitors' browsers reach this Inkling server (may have a path prefix)
+  --public-url  the server's --public-url (default INKLING_PUBLIC_URL), used when --url is not given`,
   async run(argv, io) {
-    const { values, positionals } = parseArgs({ args: argv, options: { url: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: argv, options: { url: { type: 'string' }, 'public-url': { type: 'string' } }, allowPositionals: true });
     const domain = positionals.length === 1 ? normalizeDomain(positionals[0]!) : null;
-    const base = baseUrl(values.url ?? 'http://localhost:8000');
+    const { publicUrl } = loadConfig(values['public-url'] === undefined ? [] : ['--public-url', values['public-url']], io.env);
+    const base = baseUrl(values.url ?? publicUrl ?? 'http://localhost:8000');
     if (domain === null || base === null) {
       io.err(`Usage:\n${this.usage}`);
       return 2;

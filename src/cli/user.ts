@@ -1,6 +1,6 @@
-// `inkling user add <email> [--role R]` and `inkling user list`: accounts from the command line,
-// through the running server or on the file. Without --password-stdin a random password is
-// generated and printed once.
+// `inkling user add|list|role|remove`: accounts from the command line, through the running server
+// or on the file. Without --password-stdin a random password is generated and printed once.
+// Removing a user, or making them a viewer, revokes the API keys they made.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
@@ -9,7 +9,9 @@ import type { User } from '../store/users.ts';
 import type { Command } from './command.ts';
 
 const USAGE = `inkling user add <email> [--role owner|admin|viewer] [--password-stdin] [--data ./data]
-inkling user list [--data ./data]`;
+inkling user list [--data ./data]
+inkling user role <email> owner|admin|viewer [--data ./data]
+inkling user remove <email> [--data ./data]`;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -20,7 +22,7 @@ async function readStdin(): Promise<string> {
 export function makeUserCommand(readPassword: () => Promise<string> = readStdin): Command {
   return {
     name: 'user',
-    summary: 'Add or list user accounts',
+    summary: 'Add, list, change the role of or remove user accounts',
     usage: USAGE,
     async run(argv, io) {
       const { values, positionals } = parseArgs({
@@ -44,10 +46,24 @@ export function makeUserCommand(readPassword: () => Promise<string> = readStdin)
         for (const u of users) io.out([u.id, u.email, u.role, u.totpEnabled ? '2fa' : ''].join('\t').trimEnd());
         return 0;
       }
+      if (action === 'role' && email !== undefined && positionals.length === 3) {
+        const { user, revokedKeys } = (await runAdminOp(config.dataDir, 'user.role', { email, role: positionals[2] }, config.appDb)) as { user: User; revokedKeys: number };
+        io.out(`${user.email} is now ${user.role}${revokedNote(revokedKeys)}`);
+        return 0;
+      }
+      if (action === 'remove' && email !== undefined && positionals.length === 2) {
+        const { user, revokedKeys } = (await runAdminOp(config.dataDir, 'user.remove', { email }, config.appDb)) as { user: User; revokedKeys: number };
+        io.out(`Removed ${user.email}${revokedNote(revokedKeys)}`);
+        return 0;
+      }
       io.err(`Usage:\n${USAGE}`);
       return 2;
     },
   };
+}
+
+function revokedNote(keys: number): string {
+  return keys === 0 ? '' : `; revoked the ${keys} API key${keys === 1 ? '' : 's'} they made`;
 }
 
 export const userCommand: Command = makeUserCommand();

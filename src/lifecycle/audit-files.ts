@@ -28,7 +28,7 @@ export function filesUnder(paths: readonly string[]): string[] {
 }
 
 /** Scans the raw bytes (as latin1, so binary stays one char per byte) in overlapping windows. */
-export function scanFile(file: string): Finding[] {
+export function scanFile(file: string, accounts: ReadonlySet<string> = new Set()): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<number>();
   const fd = fs.openSync(file, 'r');
@@ -37,7 +37,7 @@ export function scanFile(file: string): Finding[] {
     for (let position = 0; findings.length < MAX_PER_FILE; position += CHUNK) {
       const n = fs.readSync(fd, buffer, 0, buffer.length, position);
       if (n === 0) break;
-      for (const match of findPersonalData(buffer.toString('latin1', 0, n))) {
+      for (const match of findPersonalData(buffer.toString('latin1', 0, n), accounts)) {
         const at = position + match.index;
         if (seen.has(at) || findings.length >= MAX_PER_FILE) continue;
         seen.add(at);

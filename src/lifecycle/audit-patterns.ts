@@ -1,8 +1,9 @@
-// What personal data looks like to the privacy audit: IPv4 and IPv6 addresses and full user-agent
-// strings. Tuned to find a single leaked value in binary files without flagging clean data.
+// What personal data looks like to the privacy audit: IPv4 and IPv6 addresses, full user-agent
+// strings and e-mail addresses. Tuned to find a single leaked value in binary files without
+// flagging clean data.
 import { isIP } from 'node:net';
 
-export type FindingKind = 'ipv4' | 'ipv6' | 'user-agent';
+export type FindingKind = 'ipv4' | 'ipv6' | 'user-agent' | 'email';
 
 export interface Match {
   kind: FindingKind;
@@ -24,14 +25,32 @@ const USER_AGENTS = [
   /\b[A-Za-z][\w.-]{1,40}\/\d+(?:\.\d+)* \([^()\n]{0,200};[^()\n]{0,200}\)/g,
 ];
 
-export function findPersonalData(text: string): Match[] {
+/**
+ * A look-behind anchors each try at the start of a run of local-part characters (linear on long
+ * runs); the top-level domain is letters, so "x@1.2" or "a@b.c9" in binary data is not flagged.
+ */
+const EMAIL = /(?<![\w.%+-])[\w.%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])/g;
+
+/** `accounts`: the instance's own users' addresses (lowercase), which are the operator's, not visitors'. */
+export function findPersonalData(text: string, accounts: ReadonlySet<string> = NO_ACCOUNTS): Match[] {
   const matches: Match[] = [];
+  if (text.includes('@')) {
+    for (const m of text.matchAll(EMAIL)) if (!accounts.has(m[0].toLowerCase())) matches.push({ kind: 'email', index: m.index, masked: maskEmail(m[0]) });
+  }
   for (const m of text.matchAll(IPV4)) if (isPersonalIpv4(m[0])) matches.push({ kind: 'ipv4', index: m.index, masked: m[0].split('.').slice(0, 2).join('.') + '.x.x' });
   for (const m of text.matchAll(IPV6)) if (isPersonalIpv6(m[0])) matches.push({ kind: 'ipv6', index: m.index, masked: `${m[0].split(':')[0]}:…` });
   for (const pattern of USER_AGENTS) {
     for (const m of text.matchAll(pattern)) matches.push({ kind: 'user-agent', index: m.index, masked: `${m[0].slice(0, 14)}…` });
   }
   return matches;
+}
+
+const NO_ACCOUNTS: ReadonlySet<string> = new Set();
+
+/** "jane.doe@example.com" -> "j…@e…" */
+function maskEmail(email: string): string {
+  const at = email.indexOf('@');
+  return `${email.slice(0, 1)}…@${email.slice(at + 1, at + 2)}…`;
 }
 
 /**

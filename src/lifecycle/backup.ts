@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { Db } from '../store/duckdb.ts';
 import { openDuckDb } from '../store/duckdb.ts';
+import { PRIVATE_FILE, prepareDataDir } from '../store/data-dir.ts';
 import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
 import { DB_FILE } from '../admin/client.ts';
 
@@ -24,6 +25,10 @@ export async function backupDatabase(db: Db, file: string): Promise<BackupResult
   const source = quoteIdent(current!.name);
   await db.run(`ATTACH ${quoteLiteral(file)} AS ${ATTACHED}`);
   try {
+    // DuckDB makes the file (it refuses an empty one made beforehand), with the process umask:
+    // private before a row is copied in, as it may sit outside the data directory. Its WAL lives
+    // only until DETACH and gets the umask, 077 in every inkling command.
+    fs.chmodSync(file, PRIVATE_FILE);
     await db.run('BEGIN TRANSACTION');
     try {
       await db.run(`COPY FROM DATABASE ${source} TO ${ATTACHED} (SCHEMA)`);
@@ -65,8 +70,10 @@ export async function restoreDatabase(dataDir: string, file: string): Promise<{ 
     fs.renameSync(target, previous);
     fs.rmSync(`${target}.wal`, { force: true });
   }
-  fs.mkdirSync(dataDir, { recursive: true });
+  prepareDataDir(dataDir);
   fs.copyFileSync(file, target);
+  // copyFile gives the copy the backup's mode, whatever it is.
+  fs.chmodSync(target, PRIVATE_FILE);
   const db = await openDuckDb(target); // applies any newer migrations
   try {
     const [row] = await db.all<{ events: bigint; sites: bigint }>('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM sites) AS sites');

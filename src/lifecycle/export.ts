@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { AdminSession } from './session.ts';
 import type { Progress } from './progress.ts';
-import { formatCsvRow } from './csv.ts';
+import { formatCsvRow } from '../lib/csv.ts';
 import { EXPORT_COLUMNS } from './event-row.ts';
 
 export type ExportFormat = 'csv' | 'jsonl';

@@ -6,7 +6,7 @@ import type { AdminSession } from './session.ts';
 import type { Progress } from './progress.ts';
 import type { Counts } from './transfer-ops.ts';
 import type { ImportFormat } from './import-detect.ts';
-import { parseCsvObjects } from './csv.ts';
+import { parseCsvObjects, unneutralise } from '../lib/csv.ts';
 import { parseCaddyLine, parseCombinedLine, type LogHit } from './access-log.ts';
 import { readPlausibleExport } from './plausible-read.ts';
 import { plausibleEvents, type ImportSite } from './plausible-events.ts';
@@ -42,9 +42,11 @@ export async function runImport(session: AdminSession, o: ImportOptions): Promis
 
 async function importOwnExport(session: AdminSession, o: ImportOptions): Promise<Counts> {
   const counts: Counts = {};
-  const { lines, bytes, total } = readLines(o.file);
+  const { text, bytes, total } = readText(o.file);
   const bar = o.progress(total, 'bytes');
-  const records = o.format === 'inkling-csv' ? parseCsvObjects(withNewlines(lines)) : jsonRecords(lines, counts);
+  // The CSV parser reads the text itself: a line reader would also break lines at a lone CR,
+  // which a quoted field may hold.
+  const records = o.format === 'inkling-csv' ? csvRecords(text) : jsonRecords(linesOf(text), counts);
   let batch: Array<Record<string, unknown>> = [];
   let batchSite = '';
   const send = async () => {
@@ -88,7 +90,8 @@ async function importAccessLog(session: AdminSession, o: ImportOptions): Promise
   if (o.format === 'combined' && o.site === null) throw new Error('an nginx/Apache log does not name its site: pass --site <domain>');
   const counts: Counts = {};
   const { importId } = await session.call<{ importId: string }>('import.start', { geoipFile: o.geoipFile, spamReferrersFile: o.spamReferrersFile, rateLimit: o.rateLimit });
-  const { lines, bytes, total } = readLines(o.file);
+  const { text, bytes, total } = readText(o.file);
+  const lines = linesOf(text);
   const bar = o.progress(total, 'bytes');
   let batch: LogHit[] = [];
   const send = async () => {
@@ -112,14 +115,22 @@ async function importAccessLog(session: AdminSession, o: ImportOptions): Promise
   return counts;
 }
 
-/** Lines of a file, with how many bytes have been read so far (for progress). */
-function readLines(file: string): { lines: AsyncIterable<string>; bytes: () => number; total: number } {
+/** A file's text, with how many bytes have been read so far (for progress). */
+function readText(file: string): { text: fs.ReadStream; bytes: () => number; total: number } {
   const stream = fs.createReadStream(file, { encoding: 'utf8' });
-  return { lines: readline.createInterface({ input: stream, crlfDelay: Infinity }), bytes: () => stream.bytesRead, total: fs.statSync(file).size };
+  return { text: stream, bytes: () => stream.bytesRead, total: fs.statSync(file).size };
 }
 
-async function* withNewlines(lines: AsyncIterable<string>): AsyncGenerator<string> {
-  for await (const line of lines) yield line + '\n';
+function linesOf(text: fs.ReadStream): AsyncIterable<string> {
+  return readline.createInterface({ input: text, crlfDelay: Infinity });
+}
+
+/** Our CSV export's rows, with the apostrophe it puts before formula-like text taken off again. */
+async function* csvRecords(text: AsyncIterable<string>): AsyncGenerator<Record<string, string>> {
+  for await (const row of parseCsvObjects(text)) {
+    for (const key of Object.keys(row)) row[key] = unneutralise(row[key]!);
+    yield row;
+  }
 }
 
 async function* jsonRecords(lines: AsyncIterable<string>, counts: Counts): AsyncGenerator<Record<string, unknown>> {

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { readZip } from './zip.ts';
-import { parseCsvObjects } from './csv.ts';
+import { parseCsvObjects } from '../lib/csv.ts';
 
 export const PLAUSIBLE_TABLES = [
   'visitors', 'sources', 'pages', 'entry_pages', 'exit_pages', 'custom_events',

@@ -1,12 +1,12 @@
 // A CLI's way to run many admin operations: over the running server's socket, or on the data
 // dir directly (store, spool and writer opened once, as the server would) when none runs.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { callAdmin, isServing, socketPath } from '../admin/channel.ts';
 import { DB_FILE } from '../admin/client.ts';
 import { AdminError, createAdminOps } from '../admin/ops.ts';
 import { openDuckDb } from '../store/duckdb.ts';
+import { prepareDataDir } from '../store/data-dir.ts';
 import { duckDbSink } from '../store/event-sink.ts';
 import { Spool } from '../store/spool.ts';
 import { Writer } from '../store/writer.ts';
@@ -26,7 +26,7 @@ export async function openAdminSession(config: Config): Promise<AdminSession> {
   if (await isServing(socketPath(config.dataDir))) {
     return { remote: true, call: async (op, args = {}) => (await callAdmin(config.dataDir, op, args)) as never, close: async () => {} };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir);
   const db = await openDuckDb(path.join(config.dataDir, DB_FILE));
   const writer = await Writer.open({
     spool: new Spool(path.join(config.dataDir, 'spool'), config.spoolMaxBytes),

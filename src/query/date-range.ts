@@ -121,6 +121,12 @@ function boundInstant(bound: RangeBound, tz: string, path: string): number {
  * year_over_year: the same local dates (wall times) one year earlier; custom: as given.
  */
 export function comparisonRange(main: ResolvedRange, c: ComparisonInput, ctx: RangeContext): ResolvedRange {
+  const range = derivedRange(main, c, ctx);
+  checkComparison(range);
+  return range;
+}
+
+function derivedRange(main: ResolvedRange, c: ComparisonInput, ctx: RangeContext): ResolvedRange {
   switch (c.mode) {
     case 'previous_period': {
       if (!main.dates) return { start: main.start - (main.end - main.start), end: main.start, dates: null };
@@ -138,6 +144,19 @@ export function comparisonRange(main: ResolvedRange, c: ComparisonInput, ctx: Ra
     default:
       return assertNever(c.mode);
   }
+}
+
+/**
+ * A comparison obeys the main range's rules: a previous period or year of a range starting near
+ * 1970 would otherwise reach back before any data could exist (and make the zone arithmetic
+ * walk centuries), so it is refused rather than silently cut (a cut range would no longer line
+ * up bucket for bucket with the main one).
+ */
+function checkComparison(r: ResolvedRange): void {
+  if (r.start >= MIN_INSTANT && r.end - 1 < MAX_INSTANT) return;
+  const first = r.dates?.first ?? new Date(r.start).toISOString();
+  const last = r.dates?.last ?? new Date(r.end).toISOString();
+  throw invalid('include.comparisons', `the comparison range (${first} to ${last}) reaches outside the supported dates (1970-01-01 to 2999-12-31); compare a later range`);
 }
 
 /** The last date, cut at today unless the whole range lies in the future. */

@@ -12,8 +12,10 @@ export const ERROR_CODES = {
   csrf_failed: { status: 403, description: 'A signed-in state change without the session\'s X-CSRF-Token header, or from another origin.' },
   invalid_request: { status: 400, description: 'A field of an account, site, key or share request is malformed; the message names it.' },
   conflict: { status: 409, description: 'The change conflicts with existing data (an email already used, the last owner).' },
-  rate_limited: { status: 429, description: 'Too many requests (an API key over its rate, or failed sign-ins); retry after the Retry-After seconds.' },
+  rate_limited: { status: 429, description: 'Too many requests (an API key, share link or public-site reader over its rate, or failed sign-ins); retry after the Retry-After seconds.' },
+  query_timeout: { status: 503, description: 'The query ran past the statement timeout and was stopped; retry after the Retry-After seconds, or ask for less (a shorter range, fewer filters).' },
   not_found: { status: 404, description: 'No such route.' },
+  host_not_allowed: { status: 421, description: 'The Host header is not this server\'s public address (--public-url) or a loopback name; only the collect endpoints, tracker scripts and /healthz answer any Host.' },
   internal: { status: 500, description: 'An unexpected server error; details are logged, never returned.' },
 } as const;
 
@@ -29,6 +31,15 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.code = code;
     this.status = ERROR_CODES[code].status;
+  }
+}
+
+/** A stats query stopped at its deadline: 503, with the Retry-After seconds the route sends. */
+export class QueryTimeoutError extends ApiError {
+  readonly retryAfterSeconds = 10;
+
+  constructor(timeoutMs: number) {
+    super('query_timeout', `The query took longer than ${timeoutMs} ms and was stopped; narrow it (a shorter range, fewer filters) or retry later.`);
   }
 }
 

@@ -2,7 +2,8 @@
 // stored there. Each runs the builder's SQL in its own dialect with positional bound values.
 import type { ClickHouseConnection } from '../store/clickhouse.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Db, Row, SqlValue } from '../store/duckdb.ts';
+import { StatementTimeoutError, type Db, type Row, type SqlValue } from '../store/duckdb.ts';
+import { QueryTimeoutError } from './errors.ts';
 import { clickhouseDialect, clickhouseParamName } from './sql/clickhouse.ts';
 import type { Dialect } from './sql/dialect.ts';
 import { duckdbDialect } from './sql/duckdb.ts';
@@ -10,8 +11,11 @@ import { spansAfterDelete } from '../store/visit-spans.ts';
 
 export interface EventQueries {
   readonly dialect: Dialect;
-  /** Rows of a statement built for `dialect`, with the values of its placeholders in order. */
-  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Rows of a statement built for `dialect`, with the values of its placeholders in order; with
+   * `timeoutMs`, the engine stops it after that long (StatementTimeoutError).
+   */
+  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[], timeoutMs?: number): Promise<T[]>;
   /** Deletes a site's events (only those before `beforeMs` when given); resolves to how many there were. */
   deleteEvents(site: string, beforeMs: number | null): Promise<number>;
 }
@@ -38,13 +42,36 @@ export function eventQueriesFor(db: Db): EventQueries {
   return bound.get(db) ?? duckdbEventQueries(db);
 }
 
+/**
+ * The same engine with every statement held to one deadline, `timeoutMs` from now: a stats
+ * request runs several statements, and all of them together get that long before the request
+ * fails with QueryTimeoutError (503). Without a timeout, `events` itself.
+ */
+export function withDeadline(events: EventQueries, timeoutMs: number | undefined): EventQueries {
+  if (timeoutMs === undefined) return events;
+  const deadline = performance.now() + timeoutMs;
+  return {
+    dialect: events.dialect,
+    deleteEvents: (site, beforeMs) => events.deleteEvents(site, beforeMs),
+    async all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
+      const left = Math.ceil(deadline - performance.now());
+      if (left <= 0) throw new QueryTimeoutError(timeoutMs);
+      try {
+        return await events.all<T>(sql, params, left);
+      } catch (error) {
+        throw error instanceof StatementTimeoutError ? new QueryTimeoutError(timeoutMs) : error;
+      }
+    },
+  };
+}
+
 /** The connection deletes run on: their own, so their transaction holds nothing else. */
 const deleteConnections = new WeakMap<Db, Promise<DuckDBConnection>>();
 
 export function duckdbEventQueries(db: Db): EventQueries {
   return {
     dialect: duckdbDialect,
-    all: (sql, params) => db.read(sql, params ? [...params] : undefined),
+    all: (sql, params, timeoutMs) => db.read(sql, params ? [...params] : undefined, timeoutMs),
     async deleteEvents(site, beforeMs) {
       const where = beforeMs === null ? 'site = $1' : 'site = $1 AND ts < make_timestamptz($2::BIGINT * 1000)';
       const params = beforeMs === null ? [site] : [site, BigInt(beforeMs)];
@@ -72,10 +99,14 @@ export function duckdbEventQueries(db: Db): EventQueries {
 export function clickhouseEventQueries(conn: ClickHouseConnection): EventQueries {
   return {
     dialect: clickhouseDialect,
-    all(sql, params = []) {
+    async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = [], timeoutMs?: number) {
       const named: Record<string, unknown> = {};
       params.forEach((value, i) => (named[clickhouseParamName(i + 1)] = typeof value === 'bigint' ? String(value) : value));
-      return conn.query(sql, named);
+      if (timeoutMs === undefined) return conn.query<T>(sql, named);
+      // The server stops the query itself (TIMEOUT_EXCEEDED) rather than finishing it unheard.
+      return conn.query<T>(sql, named, { max_execution_time: timeoutMs / 1000 }).catch((error: unknown) => {
+        throw /TIMEOUT_EXCEEDED|Timeout exceeded/.test(String((error as Error).message)) ? new StatementTimeoutError(timeoutMs) : error;
+      });
     },
     // A lightweight DELETE: rows disappear from queries at once, and from disk at the next merge.
     async deleteEvents(site, beforeMs) {

@@ -2,7 +2,8 @@
 // query, runs the funnel SQL, and presents visitors, drop-off and conversion per step.
 import type { Db } from '../store/duckdb.ts';
 import { resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { duckdbEventQueries, type EventQueries } from './event-queries.ts';
+import { duckdbEventQueries, withDeadline, type EventQueries } from './event-queries.ts';
+import { checkFilterLimits } from './filter-limits.ts';
 import { checkGoalFilters, type GoalSpec } from './goals.ts';
 import { roundTo } from './metrics.ts';
 import { isTimeDimension, type DateRangeInput, type Filter } from './model.ts';
@@ -49,11 +50,14 @@ export interface FunnelDeps {
   db: Db;
   now: () => number;
   events?: EventQueries;
+  /** As for stats queries (runner.ts): the most its statements may take together. */
+  timeoutMs?: number;
 }
 
 export async function runFunnel(deps: FunnelDeps, q: FunnelQuery, goals: readonly GoalSpec[]): Promise<FunnelResult> {
-  const events = deps.events ?? duckdbEventQueries(deps.db);
+  const events = withDeadline(deps.events ?? duckdbEventQueries(deps.db), deps.timeoutMs);
   const site = await loadSite(deps.db, q.site);
+  checkFilterLimits(q.filters);
   checkGoalFilters(q.filters, goals);
   const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: q.date, firstEventMs: q.dateRange === 'all' ? await firstEventMs(events, q.site) : null };
   const range = resolveDateRange(q.dateRange, ctx);

@@ -1,6 +1,7 @@
 // The one schema of a stats query (Plausible v2 style JSON). It validates the API edge and is
 // rendered into the OpenAPI document; parseQuery turns client JSON into the typed Query.
 import { invalid } from './errors.ts';
+import { FILTER_LIMITS } from './filter-limits.ts';
 import {
   BEHAVIOUR_OPERATORS,
   DATE_PRESETS,
@@ -131,6 +132,10 @@ export const comparisonSchema = s.object({
   date_range: s.optional(rangePair),
 });
 
+const FILTERS_DESCRIPTION =
+  `Top-level filters, AND-ed. All of them together hold at most ${FILTER_LIMITS.conditions} conditions, ${FILTER_LIMITS.values} values, ` +
+  `${FILTER_LIMITS.behaviours} has_done / has_not_done and ${FILTER_LIMITS.patterns} regular expressions of ${FILTER_LIMITS.patternChars} characters.`;
+
 export const queryJsonSchema = s.named('Query', () =>
   s.object(
     {
@@ -139,7 +144,7 @@ export const queryJsonSchema = s.named('Query', () =>
       date: s.optional(dateSchema),
       metrics: s.array(s.oneOfStrings(METRICS, { what: 'a metric' }), { minItems: 1, maxItems: METRICS.length, unique: true }),
       dimensions: s.optional(s.array(dimensionSchema, { maxItems: 5, unique: true })),
-      filters: s.optional(s.array(filterSchema, { maxItems: 50, description: 'Top-level filters, AND-ed.' })),
+      filters: s.optional(s.array(filterSchema, { maxItems: 50, description: FILTERS_DESCRIPTION })),
       order_by: s.optional(orderBySchema),
       include: s.optional(
         s.object({

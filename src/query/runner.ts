@@ -2,9 +2,9 @@
 // executes it, derives percentage and conversion_rate, zero-fills, compares, and presents.
 import type { Db } from '../store/duckdb.ts';
 import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { invalid } from './errors.ts';
+import { invalid, QueryTimeoutError } from './errors.ts';
 import { presentResult, type QueryResult, type RawRow } from './present.ts';
-import { isTimeDimension, type Query } from './model.ts';
+import { isTimeDimension, timeUnitOf, type Query } from './model.ts';
 import { checkGoalFilters, type GoalSpec } from './goals.ts';
 import { loadGoalSpecs } from '../goals/goal-store.ts';
 import { addGoalCounts } from './metrics.ts';
@@ -12,11 +12,12 @@ import { effectiveOrder, sqlOrderKey } from './order.ts';
 import { firstEventMs, loadSite } from './site.ts';
 import { buildCountSql, buildSql, type EventSource, type SqlQuery } from './sql/build.ts';
 import { withRollups } from './rollup/with-rollups.ts';
-import { eventQueriesFor, type EventQueries } from './event-queries.ts';
+import { eventQueriesFor, withDeadline, type EventQueries } from './event-queries.ts';
 import { filterDimensions, filterPatterns } from './sql/filters.ts';
 import { Params } from './sql/params.ts';
 import { isSqlMetric, type SqlMetric } from './sql/sides.ts';
 import { goalFilterIndexes, isGoalDimension, zeroFills } from './validate.ts';
+import { checkTimeBuckets } from './time-labels.ts';
 import { offsetSpans } from './zone-offsets.ts';
 
 export interface RunnerDeps {
@@ -27,23 +28,27 @@ export interface RunnerDeps {
   events?: EventQueries;
   /** False to answer from events alone, ignoring the daily rollups (benchmarks, tests). */
   rollups?: boolean;
+  /** How long all of a query's statements may run together before it fails with query_timeout; none by default. */
+  timeoutMs?: number;
 }
 
 function eventsOf(deps: RunnerDeps): EventQueries {
   return deps.events ?? eventQueriesFor(deps.db);
 }
 
-export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryResult> {
+export async function runQuery(given: RunnerDeps, query: Query): Promise<QueryResult> {
+  const deps: RunnerDeps = { ...given, events: withDeadline(eventsOf(given), given.timeoutMs) };
   const site = await loadSite(deps.db, query.site);
   const needsFirst = query.dateRange === 'all';
   const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(eventsOf(deps), query.site) : null };
   const range = resolveDateRange(query.dateRange, ctx);
+  const compRange = query.include.comparison ? comparisonRange(range, query.include.comparison, ctx) : null;
+  checkBuckets(query, range, compRange);
   await checkPatterns(deps, query);
   // Goals matter only to event:goal; most queries skip the lookup.
   const goals = [...query.dimensions, ...query.filters.flatMap(filterDimensions)].includes('event:goal') ? await loadGoalSpecs(deps.db, query.site) : [];
   checkGoalFilters(query.filters, goals);
   const siteCtx: SiteContext = { tz: site.tz, goals };
-  const compRange = query.include.comparison ? comparisonRange(range, query.include.comparison, ctx) : null;
   // Independent reads, run at once (DuckDB answers them on separate connections).
   const [main, totalRows, comparisonRows] = await Promise.all([
     fetchRows(deps, query, siteCtx, range, !zeroFills(query)),
@@ -52,6 +57,14 @@ export async function runQuery(deps: RunnerDeps, query: Query): Promise<QueryRes
   ]);
   const comparison = compRange && comparisonRows ? { range: compRange, rows: comparisonRows } : null;
   return presentResult({ query, tz: site.tz, range, rows: main, totalRows, comparison, warnings: site.warning ? [site.warning] : [] });
+}
+
+/** A time dimension's buckets are capped before any SQL runs, over both ranges. */
+function checkBuckets(q: Query, range: ResolvedRange, comparison: ResolvedRange | null): void {
+  const time = q.dimensions.find(isTimeDimension);
+  if (!time) return;
+  checkTimeBuckets(timeUnitOf(time), range.start, range.end);
+  if (comparison) checkTimeBuckets(timeUnitOf(time), comparison.start, comparison.end, 'include.comparisons', 'the comparison range');
 }
 
 /** What a query needs to know about its site besides the domain. */
@@ -146,6 +159,7 @@ async function checkPatterns(deps: RunnerDeps, q: Query): Promise<void> {
       const params = new Params(dialect);
       await events.all(dialect.regexCheck(params.add(pattern)), params.values);
     } catch (error) {
+      if (error instanceof QueryTimeoutError) throw error;
       const reason = String((error as Error).message ?? '').replace(/^[A-Za-z ]*Error: /, '').split('\n')[0]!.slice(0, 200);
       throw invalid(path, `invalid regular expression (RE2 syntax): ${reason}`);
     }

@@ -1,11 +1,13 @@
 // Checks on a structurally valid Query that one field alone cannot express (how metrics,
 // dimensions, filters and ordering fit together). Each error names the field and why.
 import { invalid } from './errors.ts';
+import { checkFilterLimits } from './filter-limits.ts';
 import { isExpandingDimension, isMetric, isTimeDimension, type Dimension, type Filter, type Metric, type Query } from './model.ts';
 
 export function validateQuery(q: Query): void {
   const timeDims = q.dimensions.filter(isTimeDimension);
   if (timeDims.length > 1) throw invalid('dimensions', `at most one time dimension is allowed, got ${timeDims.join(', ')}`);
+  checkFilterLimits(q.filters);
   validateOrderBy(q);
   validateConversionRate(q);
   validateExpanding(q);

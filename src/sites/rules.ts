@@ -1,6 +1,7 @@
 // A site's ingest rules, compiled once per settings change: which hostnames may send hits and
 // which visitor addresses and paths are excluded. Also the validation of the settings' lists.
 import { createCidrMatcher, parseCidrList } from '../ingest/enrich/client-ip.ts';
+import { compileGlob } from '../lib/glob.ts';
 
 export interface SiteRuleLists {
   allowedHostnames: readonly string[];
@@ -58,18 +59,14 @@ function entries(value: unknown, name: string): string[] {
   return clean;
 }
 
-/** "/admin/*" -> /^\/admin\/.*$/ : `*` is the only wildcard, everything else is literal. */
-function globRegex(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
-}
-
 export function compileRules(lists: SiteRuleLists): SiteRules {
   const exact = new Set(lists.allowedHostnames.filter((h) => !h.startsWith('*.')));
   const suffixes = lists.allowedHostnames.filter((h) => h.startsWith('*.')).map((h) => h.slice(1));
-  const paths = lists.excludedPaths.map(globRegex);
+  // `*` is the only wildcard; matched without a regex (glob.ts says why).
+  const paths = lists.excludedPaths.map(compileGlob);
   return {
     allowsHost: lists.allowedHostnames.length === 0 ? null : (host) => host !== null && (exact.has(host) || suffixes.some((s) => host.endsWith(s))),
     excludesIp: lists.excludedIps.length === 0 ? null : createCidrMatcher(lists.excludedIps),
-    excludesPath: paths.length === 0 ? null : (pathname) => pathname !== null && paths.some((re) => re.test(pathname)),
+    excludesPath: paths.length === 0 ? null : (pathname) => pathname !== null && paths.some((matches) => matches(pathname)),
   };
 }

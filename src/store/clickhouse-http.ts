@@ -20,9 +20,9 @@ export function connectClickHouseHttp(o: ClickHouseHttpOptions): ClickHouseConne
   });
   const clean = (error: unknown): Error => new Error(cleanClickHouseMessage((error as Error).message ?? String(error)));
   return {
-    async query(sql, params = {}) {
+    async query(sql, params = {}, settings = {}) {
       try {
-        const result = await client.query({ query: sql, query_params: { ...params }, format: 'JSONEachRow' });
+        const result = await client.query({ query: sql, query_params: { ...params }, clickhouse_settings: { ...settings }, format: 'JSONEachRow' });
         return await result.json();
       } catch (error) {
         throw clean(error);

@@ -3,8 +3,8 @@
 import type { Row } from './duckdb.ts';
 
 export interface ClickHouseConnection {
-  /** Rows of a statement whose `{name:Type}` placeholders are bound from `params`. */
-  query<T extends Row = Row>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<T[]>;
+  /** Rows of a statement whose `{name:Type}` placeholders are bound from `params`, with extra `settings` for it alone. */
+  query<T extends Row = Row>(sql: string, params?: Readonly<Record<string, unknown>>, settings?: Readonly<Record<string, number>>): Promise<T[]>;
   /** A statement without rows (DDL, mutations), `{name:Type}` placeholders bound from `params`. */
   command(sql: string, params?: Readonly<Record<string, unknown>>): Promise<void>;
   /** Inserts rows (JSON objects keyed by column) in one INSERT: ClickHouse wants few, large inserts. */

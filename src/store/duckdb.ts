@@ -12,9 +12,10 @@ export interface Db {
   run(sql: string, params?: SqlValue[]): Promise<void>;
   /**
    * Rows like all(), on one of a few extra connections, so reads that do not depend on each
-   * other (the dashboard's panels, a period and its comparison) run at the same time.
+   * other (the dashboard's panels, a period and its comparison) run at the same time. A
+   * statement still running after `timeoutMs` is interrupted and rejects with StatementTimeoutError.
    */
-  read<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  read<T extends Row = Row>(sql: string, params?: SqlValue[], timeoutMs?: number): Promise<T[]>;
   /** The connection app-data writes and queries go through; the writer loads events on its own. */
   readonly connection: DuckDBConnection;
   /** Another connection to the same database (the writer appends on its own). */
@@ -25,6 +26,35 @@ export interface Db {
 /** Rows (plain JS values) of a statement on a raw connection: the writer's, the rollup worker's. */
 export async function connectionRows<T extends Row = Row>(connection: DuckDBConnection, sql: string, params?: SqlValue[]): Promise<T[]> {
   return (await connection.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
+}
+
+/** A statement interrupted because it ran past the time its caller allowed. */
+export class StatementTimeoutError extends Error {
+  override name = 'StatementTimeoutError';
+
+  constructor(readonly timeoutMs: number) {
+    super(`statement interrupted after ${timeoutMs} ms`);
+  }
+}
+
+/**
+ * Rows of a statement interrupted once it runs past `timeoutMs`, so one query cannot pin a core.
+ * An interrupt that lands just after the statement finished is harmless: the next statement on
+ * the connection runs normally.
+ */
+async function rowsWithin<T extends Row>(connection: DuckDBConnection, sql: string, params: SqlValue[] | undefined, timeoutMs: number): Promise<T[]> {
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    connection.interrupt();
+  }, timeoutMs);
+  try {
+    return await connectionRows<T>(connection, sql, params);
+  } catch (error) {
+    throw expired ? new StatementTimeoutError(timeoutMs) : error;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** Reader connections: one per core of the 2-core box this is sized for. */
@@ -94,8 +124,9 @@ export async function openDuckDb(path: string): Promise<Db> {
       const reader = await track(connection.runAndReadAll(sql, params));
       return reader.getRowObjectsJS() as T[];
     },
-    async read<T extends Row>(sql: string, params?: SqlValue[]) {
-      return track(threads.during(() => readers.use((reader) => connectionRows<T>(reader, sql, params))));
+    async read<T extends Row>(sql: string, params?: SqlValue[], timeoutMs?: number) {
+      const rows = (reader: DuckDBConnection) => (timeoutMs === undefined ? connectionRows<T>(reader, sql, params) : rowsWithin<T>(reader, sql, params, timeoutMs));
+      return track(threads.during(() => readers.use(rows)));
     },
     async run(sql, params) {
       await track(connection.run(sql, params));

@@ -3,6 +3,7 @@
 import { randomInt } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE } from './data-dir.ts';
 
 const FILE = 'node-tag';
 /** Tags fit 23 bits, so tag * 2^40 stays below 2^63 (a signed 64-bit id is still positive). */
@@ -13,6 +14,6 @@ export function readNodeTag(dataDir: string): number {
   const stored = fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').trim()) : NaN;
   if (Number.isInteger(stored) && stored >= 1 && stored <= MAX_TAG) return stored;
   const tag = randomInt(1, MAX_TAG + 1);
-  fs.writeFileSync(file, `${tag}\n`);
+  fs.writeFileSync(file, `${tag}\n`, { mode: PRIVATE_FILE });
   return tag;
 }

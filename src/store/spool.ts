@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Event } from '../ingest/types.ts';
 import { eventFromLine, eventToLine } from './spool-format.ts';
+import { PRIVATE_DIR, PRIVATE_FILE } from './data-dir.ts';
 
 const SEGMENT = /^segment-(\d{20})\.ndjson$/;
 
@@ -20,7 +21,7 @@ export class Spool {
   private closedBytes = 0;
 
   constructor(private readonly dir: string, private readonly maxBytes: number) {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
   }
 
   /** Segments left by an earlier run (or a failed flush), oldest first. */
@@ -95,7 +96,7 @@ export class Spool {
 
   private open(firstId: bigint): void {
     const file = path.join(this.dir, `segment-${firstId.toString().padStart(20, '0')}.ndjson`);
-    this.fd = fs.openSync(file, 'a');
+    this.fd = fs.openSync(file, 'a', PRIVATE_FILE);
     this.current = { file, bytes: 0, firstId };
   }
 }

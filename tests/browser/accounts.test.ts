@@ -10,6 +10,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { chromiumSkip } from './browser-helper.ts';
 import { waitReady } from './dashboard-helper.ts';
+import { base32Decode, totpCode } from '../../src/auth/totp.ts';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts/accounts');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -176,6 +177,29 @@ describe('accounts', { skip: chromiumSkip() }, () => {
     await page.waitForURL(/\/login$/);
     const me = await page.evaluate(() => fetch('/api/auth/me').then((r) => r.status));
     assert.equal(me, 401);
+    await page.context().close();
+    assert.deepEqual(errors, []);
+  });
+
+  test('finding 7: a hostile ?next= after sign-in stays on this site; finding 8: turning 2FA on asks for the password', async () => {
+    const page = await newPage();
+    await page.goto(`${origin()}/login?next=%2F%09%2Fevil.test`);
+    const login = page.locator('[data-testid="login-form"]');
+    await login.locator('input[name="email"]').fill(OWNER.email);
+    await login.locator('input[name="password"]').fill(OWNER.password);
+    await login.locator('button[type="submit"]').click();
+    await page.waitForURL(/\/sites$/);
+    assert.equal(new URL(page.url()).origin, origin());
+
+    await page.goto(`${origin()}/account`);
+    const card = page.locator('[data-testid="totp-card"]');
+    await card.getByRole('button', { name: 'Set up' }).click();
+    const secret = (await card.locator('.secret-text').textContent()) ?? '';
+    await card.locator('input[name="code"]').fill(totpCode(base32Decode(secret), Date.now()));
+    await card.locator('input[name="password"]').fill(OWNER.password);
+    await card.getByRole('button', { name: 'Turn on' }).click();
+    await card.getByText('On: signing in asks for a code').waitFor();
+    await shot(page, '9-two-factor-on');
     await page.context().close();
     assert.deepEqual(errors, []);
   });

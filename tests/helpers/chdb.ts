@@ -26,9 +26,11 @@ export function openChdb(dir?: string, database = CHDB_DATABASE): ClickHouseConn
     throw new Error(cleanClickHouseMessage((error as Error).message ?? String(error)));
   };
   return {
-    async query<T extends Row = Row>(sql: string, params: Readonly<Record<string, unknown>> = {}) {
+    async query<T extends Row = Row>(sql: string, params: Readonly<Record<string, unknown>> = {}, settings: Readonly<Record<string, number>> = {}) {
       await use();
-      const result = await session.queryBindAsync(sql, { ...params }, { format: 'JSONEachRow' }).catch(fail);
+      // chdb takes per-query settings only in the statement; the builder's SQL ends where a SETTINGS clause may follow.
+      const clause = Object.entries(settings).map(([k, v]) => `${k} = ${v}`).join(', ');
+      const result = await session.queryBindAsync(clause ? `${sql} SETTINGS ${clause}` : sql, { ...params }, { format: 'JSONEachRow' }).catch(fail);
       return parse<T>(result.text());
     },
     async command(sql, params) {

@@ -36,6 +36,35 @@ const filter = (): fc.Arbitrary<unknown> => fc.letrec((tie) => ({
     fc.tuple(fc.constantFrom('has_done', 'has_not_done'), fc.tuple(fc.constantFrom(...MATCH_OPERATORS), fc.constantFrom('event:page', 'event:name', 'event:props:plan'), fc.array(fc.oneof(fc.constantFrom('/', 'Signup', 'pro'), regex()), { minLength: 1, maxLength: 2 })))),
 })).f;
 
+/** Near and past the cost limits: long fine-grained series (with comparisons) and wide, deep or regex-heavy filter trees. */
+const costlyBody = (site: string): fc.Arbitrary<unknown> => fc.oneof(
+  fc.record({
+    site_id: fc.constant(site),
+    date_range: fc.oneof(
+      fc.tuple(fc.integer({ min: 1970, max: 2026 }), fc.integer({ min: 0, max: 40 })).map(([year, span]) => [`${year}-01-01`, `${Math.min(2999, year + span)}-12-31`]),
+      fc.integer({ min: 0, max: 30 }).map((days) => ['2026-05-01', new Date(Date.parse('2026-05-01') + days * 86_400_000).toISOString().slice(0, 10)]),
+    ),
+    metrics: fc.constant(['visitors', 'pageviews']),
+    dimensions: fc.constantFrom(['time:minute'], ['time:hour'], ['time:day'], ['time:hour', 'visit:country']),
+    include: fc.record({ time_labels: fc.boolean(), comparisons: fc.option(comparison(), { nil: undefined }) }, { requiredKeys: ['time_labels'] }),
+  }, { requiredKeys: ['site_id', 'date_range', 'metrics', 'dimensions', 'include'] }),
+  fc.record({
+    site_id: fc.constant(site),
+    date_range: fc.constant('30d'),
+    metrics: fc.constant(['visitors']),
+    filters: fc.oneof(fc.array(bigFilter(), { minLength: 1, maxLength: 2 }), fc.array(bigFilter(), { minLength: 40, maxLength: 50 })),
+  }),
+);
+
+/** One top-level filter that is large in one way: many has_done, many leaves, many values or many regexes, or deep. */
+const bigFilter = (): fc.Arbitrary<unknown> => fc.oneof(
+  fc.integer({ min: 1, max: 40 }).map((n) => ['or', Array.from({ length: n }, (_, i) => ['has_done', ['is', 'event:page', [`/p${i}`]]])]),
+  fc.integer({ min: 1, max: 100 }).map((n) => ['and', Array.from({ length: n }, (_, i) => ['contains', 'event:page', [`/p${i}`]])]),
+  fc.integer({ min: 1, max: 1000 }).map((n) => ['is', 'visit:country', Array.from({ length: n }, (_, i) => `C${i}`)]),
+  fc.integer({ min: 1, max: 100 }).map((n) => ['matches', 'event:page', Array.from({ length: n }, (_, i) => `^/p${i}(/.*)?$`)]),
+  fc.integer({ min: 1, max: 12 }).map((depth) => Array.from({ length: depth }).reduce<unknown>((inner) => ['not', inner], ['is', 'event:page', ['/']])),
+);
+
 /** A v2 body: `hostile` breaks about one field in five, otherwise about one in forty. */
 export const v2Body = (site: string, hostile: boolean): fc.Arbitrary<unknown> => {
   odds = hostile ? 4 : 40;
@@ -100,6 +129,7 @@ export const statsRequest = (site: string): fc.Arbitrary<StatsRequest> => fc.one
   { weight: 3, arbitrary: v2Body(site, true).map((body): StatsRequest => ({ method: 'POST', url: '/api/v2/query', payload: JSON.stringify(body) ?? 'null' })) },
   { weight: 1, arbitrary: fc.oneof(text(), fc.integer({ min: 1, max: 5000 }).map((d) => '['.repeat(d) + ']'.repeat(d))).map((payload): StatsRequest => ({ method: 'POST', url: '/api/v2/query', payload })) },
   { weight: 4, arbitrary: v1Url(site).map((url): StatsRequest => ({ method: 'GET', url })) },
+  { weight: 1, arbitrary: costlyBody(site).map((body): StatsRequest => ({ method: 'POST', url: '/api/v2/query', payload: JSON.stringify(body) })) },
 );
 
 export interface StatsFuzzReport {

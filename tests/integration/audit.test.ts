@@ -31,7 +31,7 @@ test('audit: clean after realistic traffic, a planted canary is flagged', { time
 
     const running = await runCommand(auditCommand, ['--data', dataDir]);
     assert.equal(running.code, 0, `${running.out}\n${running.err}`);
-    assert.match(running.out, /^Clean: no IP address or user agent in \d+ files \([\d.]+ MB\) and 2 databases\.$/);
+    assert.match(running.out, /^Clean: no IP address, user agent or e-mail address in \d+ files \([\d.]+ MB\) and 2 databases\.$/);
     assert.equal(await server.stop(), 0);
     const stopped = await runCommand(auditCommand, ['--data', dataDir]);
     assert.equal(stopped.code, 0, `${stopped.out}\n${stopped.err}`);

@@ -92,7 +92,8 @@ const MATRIX: Row[] = [
   { method: 'GET', route: '/api/sites/:domain/settings', allow: SITE_ADMIN, url: `/api/sites/${SITE}/settings` },
   { method: 'GET', route: '/api/sites/:domain/settings', allow: STAFF, url: `/api/sites/${OTHER}/settings` },
   { method: 'PATCH', route: '/api/sites/:domain/settings', allow: SITE_ADMIN, url: `/api/sites/${SITE}/settings`, body: { public: false } },
-  { method: 'DELETE', route: '/api/sites/:domain', allow: SITE_ADMIN, url: (who) => `/api/sites/${doomed(who)}`, body: (who: Who) => ({ confirm: doomed(who) }) },
+  // Deleting a site needs a signed-in owner or admin: never a key, even an admin one (finding 6).
+  { method: 'DELETE', route: '/api/sites/:domain', allow: STAFF, url: (who) => `/api/sites/${doomed(who)}`, body: (who: Who) => ({ confirm: doomed(who) }) },
   // Share links of a site.
   { method: 'GET', route: '/api/sites/:domain/shares', allow: SITE_ADMIN, url: `/api/sites/${SITE}/shares` },
   { method: 'POST', route: '/api/sites/:domain/shares', allow: SITE_ADMIN, url: `/api/sites/${SITE}/shares`, body: {} },
@@ -114,7 +115,7 @@ const MATRIX: Row[] = [
   { method: 'DELETE', route: '/api/keys/:id', allow: STAFF, url: '/api/keys/k_none' },
 ];
 
-/** Each caller deletes a site of its own (an admin key covers them all). */
+/** Each caller deletes a site of its own (an admin key covers them all, and is still refused). */
 const doomed = (who: Who) => `doomed-${who.toLowerCase()}.example`;
 
 let t: TestApp;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { hashPassword, passwordProblem, SCRYPT_PARAMS, verifyPassword } from '../../src/auth/password.ts';
-import { base32Decode, base32Encode, totpCode, verifyTotp } from '../../src/auth/totp.ts';
+import { base32Decode, base32Encode, totpCode, totpStep } from '../../src/auth/totp.ts';
 import { Throttle } from '../../src/auth/throttle.ts';
 import { SetupGate } from '../../src/auth/setup-gate.ts';
 import { loadOrCreateSecret, SECRET_FILE } from '../../src/auth/secret.ts';
@@ -36,11 +36,11 @@ test('TOTP: RFC 6238 SHA-1 vectors, base32, and a one-step window', () => {
   assert.deepEqual(base32Decode('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'), secret);
   const b32 = base32Encode(secret);
   const now = 1_700_000_000_000;
-  assert.equal(verifyTotp(b32, totpCode(secret, now), now), true);
-  assert.equal(verifyTotp(b32, totpCode(secret, now - 30_000), now), true, 'the previous step');
-  assert.equal(verifyTotp(b32, totpCode(secret, now - 90_000), now), false, 'three steps ago');
-  assert.equal(verifyTotp(b32, 'abcdef', now), false);
-  assert.equal(verifyTotp(b32, undefined, now), false);
+  assert.equal(totpStep(b32, totpCode(secret, now), now), Math.floor(now / 30_000));
+  assert.equal(totpStep(b32, totpCode(secret, now - 30_000), now), Math.floor(now / 30_000) - 1, 'the previous step');
+  assert.equal(totpStep(b32, totpCode(secret, now - 90_000), now), null, 'three steps ago');
+  assert.equal(totpStep(b32, 'abcdef', now), null);
+  assert.equal(totpStep(b32, undefined, now), null);
 });
 
 test('throttle: free attempts, then a doubling wait, capped; success forgets', () => {

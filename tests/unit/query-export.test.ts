@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { neutralise, toCsv } from '../../src/api/stats-csv.ts';
+import { neutralise, toCsv } from '../../src/lib/csv.ts';
 import { crc32, zip } from '../../src/api/stats-zip.ts';
 import { escapeHtml } from '../../src/api/analytics-page.ts';
 

@@ -96,7 +96,7 @@ function ipv4Int(ip: string): number {
 }
 
 /** A valid IPv6 address as eight 16-bit words (zone id ignored). */
-function ipv6Words(ip: string): number[] {
+export function ipv6Words(ip: string): number[] {
   const zone = ip.indexOf('%');
   const [head = '', tail] = (zone === -1 ? ip : ip.slice(0, zone)).split('::');
   const left = hextets(head);

@@ -1,4 +1,7 @@
-// Per-visitor rate limit: a token bucket per hash of (IP, user agent), in a bounded LRU.
+// Per-visitor rate limit: token buckets per hash of (IP, user agent) and, wider, per address, in
+// bounded LRUs. The address bucket is what a client cannot escape by rotating its user agent.
+import { isIP } from 'node:net';
+import { ipv6Words } from './client-ip.ts';
 import { Lru } from './lru.ts';
 
 export interface RateLimit {
@@ -8,8 +11,9 @@ export interface RateLimit {
 }
 
 export interface RateLimiter {
-  /** Takes one token for this client at `now` (epoch ms); false when the bucket is empty. */
+  /** Takes one token for this client and its address at `now` (epoch ms); false when either bucket is empty. */
   take(ip: string, userAgent: string, now: number): boolean;
+  /** Buckets held for (IP, user agent) clients. */
   readonly size: number;
 }
 
@@ -21,31 +25,66 @@ interface Bucket {
 /** Enough for every live client of a busy site; a flood of fresh keys only evicts idle buckets. */
 export const RATE_LIMIT_CACHE_SIZE = 100_000;
 
+/**
+ * An address may send this many times the per-client limit: room for several browsers behind
+ * one NAT, while rotating user agents from one address gains a flood no more than this factor.
+ */
+export const ADDRESS_LIMIT_MULTIPLE = 5;
+
 export function createRateLimiter(limit: RateLimit | null, cacheSize = RATE_LIMIT_CACHE_SIZE): RateLimiter {
   if (limit === null) return { take: () => true, size: 0 };
+  const clients = createBuckets(limit, cacheSize);
+  const addresses = createBuckets({ hits: limit.hits * ADDRESS_LIMIT_MULTIPLE, perMs: limit.perMs }, cacheSize);
+  return {
+    take(ip, userAgent, now) {
+      // Hashes, not the raw strings: the keys hold no IP or UA, and a huge UA costs no memory.
+      const client = clients.fill(clientKey(ip, userAgent), now);
+      const address = addresses.fill(clientKey(addressOf(ip), ''), now);
+      // Both or neither: a hit refused by one bucket spends nothing from the other.
+      if (client.tokens < 1 || address.tokens < 1) return false;
+      client.tokens -= 1;
+      address.tokens -= 1;
+      return true;
+    },
+    get size() {
+      return clients.size;
+    },
+  };
+}
+
+interface Buckets {
+  /** The key's bucket, refilled up to `now`; a new key starts full. */
+  fill(key: number, now: number): Bucket;
+  readonly size: number;
+}
+
+function createBuckets(limit: RateLimit, cacheSize: number): Buckets {
   const buckets = new Lru<number, Bucket>(cacheSize);
   const refillPerMs = limit.hits / limit.perMs;
   return {
-    take(ip, userAgent, now) {
-      // A hash, not the raw strings: the key holds no IP or UA, and a huge UA costs no memory.
-      const key = clientKey(ip, userAgent);
-      const bucket = buckets.get(key);
+    fill(key, now) {
+      let bucket = buckets.get(key);
       if (bucket === undefined) {
-        buckets.set(key, { tokens: limit.hits - 1, last: now });
-        return true;
+        bucket = { tokens: limit.hits, last: now };
+        buckets.set(key, bucket);
+        return bucket;
       }
       // Imports replay old timestamps out of order: time never runs backwards for a bucket.
       const elapsed = Math.max(0, now - bucket.last);
       bucket.tokens = Math.min(limit.hits, bucket.tokens + elapsed * refillPerMs);
       bucket.last = Math.max(bucket.last, now);
-      if (bucket.tokens < 1) return false;
-      bucket.tokens -= 1;
-      return true;
+      return bucket;
     },
     get size() {
       return buckets.size;
     },
   };
+}
+
+/** The address a limit counts: an IPv6 client usually holds a whole /64, so that prefix. */
+export function addressOf(ip: string): string {
+  if (!ip.includes(':') || isIP(ip) !== 6) return ip;
+  return ipv6Words(ip).slice(0, 4).map((word) => word.toString(16)).join(':') + '::/64';
 }
 
 /** Two 32-bit FNV-1a passes folded into 53 bits: collisions only merge two clients' buckets. */

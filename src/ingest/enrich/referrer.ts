@@ -1,6 +1,7 @@
 // Referrer -> normalised referrer, source name and acquisition channel (GA4-style default grouping).
 import { Lru } from './lru.ts';
 import { compactName, loadSourceTables, type SourceCategory, type SourceInfo, type SourceTables as Tables } from './referrer-extra.ts';
+import { redactPath } from './redact.ts';
 import { MAX_URL_LENGTH, capLength, decodePath, normalizeHostname, trimSlashes } from './url.ts';
 
 export type Channel = 'Direct' | 'Organic Search' | 'Paid Search' | 'Organic Social' | 'Paid Social'
@@ -48,7 +49,8 @@ function classify(t: Tables, referrer: string | null, pageHostname: string | nul
     source = info?.name ?? external.host;
   }
   return {
-    referrer: external === null ? null : capLength(trimSlashes(external.host + external.path), MAX_URL_LENGTH),
+    // Host and path only (the query and fragment were never kept), ids in the path masked.
+    referrer: external === null ? null : capLength(trimSlashes(external.host + redactPath(external.path)), MAX_URL_LENGTH),
     source,
     channel: channelOf(info?.category ?? null, source !== null, utm),
   };

@@ -25,12 +25,23 @@ export function parsePageUrl(raw: string, hashMode: boolean): PageUrl | null {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   // Hash routers keep the route in the fragment; otherwise it is an in-page anchor.
-  const path = hashMode && url.hash.length > 1 ? url.pathname + url.hash : url.pathname;
+  const path = hashMode ? url.pathname + hashRoute(url.hash) : url.pathname;
   return {
     hostname: normalizeHostname(url.hostname),
     pathname: capLength(decodePath(path), MAX_URL_LENGTH) || '/',
     query: url.search.length > 1 ? keptQuery(url.searchParams) : {},
   };
+}
+
+/**
+ * The route part of a hash-mode fragment ("#/pricing"), or "". Its own query ("#/a?token=x") is
+ * dropped, and a fragment of parameters ("#access_token=...&state=...", as OAuth and magic links
+ * leave them) is no route at all: either can carry a token or an e-mail address.
+ */
+export function hashRoute(hash: string): string {
+  const mark = hash.indexOf('?');
+  const route = mark === -1 ? hash : hash.slice(0, mark);
+  return route.length <= 1 || route.includes('=') || route.includes('&') ? '' : route;
 }
 
 /** Lowercase, no trailing dot, no leading "www." (as Plausible: www and bare are one site). */

@@ -1,4 +1,4 @@
-// Drops a client (IP plus user agent) that sends more hits than the configured rate allows.
+// Drops a client (IP plus user agent, or its address as a whole) that sends more hits than the configured rate allows.
 import { drop } from '../drop.ts';
 import type { Step } from '../pipeline.ts';
 

@@ -5,6 +5,8 @@ import * as m003 from './003-api-keys.ts';
 import * as m004 from './004-accounts.ts';
 import * as m005 from './005-goals.ts';
 import * as m006 from './006-rollups.ts';
+import * as m007 from './007-key-creators.ts';
+import * as m008 from './008-totp.ts';
 
 export type Engine = 'duckdb' | 'postgres';
 
@@ -23,4 +25,4 @@ export function statementFor(statement: Statement, engine: Engine): string | nul
   return typeof statement === 'string' ? statement : statement[engine];
 }
 
-export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006];
+export const migrations: readonly Migration[] = [m001, m002, m003, m004, m005, m006, m007, m008];

@@ -70,7 +70,7 @@ function TotpCard({ user }: { user: User }) {
     await loadSession(true);
   };
   return (
-    <section class="card form-card">
+    <section class="card form-card" data-testid="totp-card">
       <h2>Two-factor authentication</h2>
       {enabled ? (
         <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await send('POST', '/api/auth/totp/disable', { password }), await refresh(false))))} class="form-grid">
@@ -86,7 +86,7 @@ function TotpCard({ user }: { user: User }) {
           </div>
         </form>
       ) : offer ? (
-        <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await send('POST', '/api/auth/totp/enable', { secret: offer.secret, code }), await refresh(true))))} class="form-grid">
+        <form onSubmit={(e) => (e.preventDefault(), void run(async () => (await send('POST', '/api/auth/totp/enable', { secret: offer.secret, code, password }), await refresh(true))))} class="form-grid">
           <p>Add this key to your authenticator app (or open the otpauth link on your phone), then enter the code it shows.</p>
           <code class="secret-text">{offer.secret}</code>
           <a href={offer.uri} class="muted">
@@ -94,8 +94,13 @@ function TotpCard({ user }: { user: User }) {
           </a>
           <label class="field">
             Code
-            <input class="input" inputMode="numeric" pattern="[0-9]{6}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+            <input class="input" name="code" inputMode="numeric" pattern="[0-9]{6}" required value={code} onInput={(e) => setCode(e.currentTarget.value)} />
           </label>
+          <label class="field">
+            Password to turn it on
+            <input class="input" name="password" type="password" autoComplete="current-password" required value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          </label>
+          <p class="muted">Turning it on signs out this account's other sessions.</p>
           <div class="form-actions">
             <button class="btn btn-primary" type="submit" disabled={busy}>
               Turn on

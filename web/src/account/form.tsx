@@ -32,11 +32,6 @@ export function ErrorNote({ error }: { error: string | null }) {
   ) : null;
 }
 
-/** Where a sign-in should return to: a path on this site only (never //elsewhere). */
-export function safeNext(raw: string | null): string {
-  return raw && raw.startsWith('/') && !raw.startsWith('//') && !raw.startsWith('/\\') ? raw : '/sites';
-}
-
 export function toLogin(): void {
   navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
 }

@@ -27,7 +27,7 @@ function Keys() {
                 {k.name} <code>{k.prefix}…</code>
               </span>
               <span class="muted">
-                {k.access === 'admin' ? 'admin' : 'read-only'} · {k.sites === null ? 'all sites' : k.sites.join(', ') || 'no sites'}
+                {k.access === 'admin' ? 'admin' : 'read-only'} · {k.sites === null ? 'all sites' : k.sites.join(', ') || 'no sites'} · by {k.creator}
               </span>
               {k.revokedAt ? (
                 <span class="muted">revoked</span>

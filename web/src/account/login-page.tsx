@@ -4,7 +4,8 @@ import { ApiError } from '../lib/api.ts';
 import { send, signedIn, type User } from '../lib/account-api.ts';
 import { navigate } from '../lib/router.ts';
 import { Logo } from '../components/icons.tsx';
-import { ErrorNote, safeNext, useAction } from './form.tsx';
+import { safeNext } from '../lib/safe-next.ts';
+import { ErrorNote, useAction } from './form.tsx';
 
 export function LoginPage() {
   const [email, setEmail] = useState('');
@@ -21,7 +22,7 @@ export function LoginPage() {
       try {
         const answer = await send<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { email, password, ...(totp !== null ? { totp } : {}) });
         signedIn(answer);
-        navigate(safeNext(new URLSearchParams(location.search).get('next')), { replace: true });
+        navigate(safeNext(new URLSearchParams(location.search).get('next'), location.origin), { replace: true });
       } catch (err) {
         // The password was right; the account wants its second factor.
         if (err instanceof ApiError && err.code === 'totp_required') return setTotp('');

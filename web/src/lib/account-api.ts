@@ -27,6 +27,8 @@ export interface ApiKey {
   sites: string[] | null;
   createdAt: string;
   revokedAt: string | null;
+  /** The maker's email, "command line", "deleted user" or "unknown creator". */
+  creator: string;
   key?: string;
 }
 

@@ -1,13 +1,38 @@
-// RFC 4180 CSV: formatting rows for exports and a streaming parser for imports (quotes, CRLF, newlines in fields).
+// RFC 4180 CSV: the one writer of every export (API breakdowns, `inkling export`) and a streaming
+// parser for imports (quotes, CRLF, newlines in fields).
+//
+// Text cells that a spreadsheet would run as a formula (starting with = + - @ tab or CR) get a
+// leading apostrophe: stored strings come from the public internet (page paths, referrers, UTM
+// values). A cell that already starts with an apostrophe gets one too, so the prefix can always be
+// taken off again (unneutralise) and `inkling export` -> `inkling import` stays lossless.
+export type Cell = string | number | null;
 
-export function formatCsvRow(fields: ReadonlyArray<string | number | null>): string {
+const NEEDS_PREFIX = /^[=+\-@\t\r']/;
+
+export function neutralise(text: string): string {
+  return NEEDS_PREFIX.test(text) ? `'${text}` : text;
+}
+
+/** The text neutralise() was given: drops the one apostrophe it adds. */
+export function unneutralise(text: string): string {
+  return text.startsWith("'") ? text.slice(1) : text;
+}
+
+function formatCsvField(value: Cell): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value);
+  const safe = neutralise(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** One record, without a line ending. */
+export function formatCsvRow(fields: readonly Cell[]): string {
   return fields.map(formatCsvField).join(',');
 }
 
-function formatCsvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** A whole file: header and rows, each ending in CRLF. */
+export function toCsv(header: readonly string[], rows: readonly Cell[][]): string {
+  return [header, ...rows].map(formatCsvRow).join('\r\n') + '\r\n';
 }
 
 /** Records from a stream of text chunks; a chunk may end anywhere, even inside a quoted field. */
