@@ -57,6 +57,5 @@ const files = selected.flatMap((tier) => findTests(path.join(root, 'tests', tier
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   cwd: root,
-  env: { ...process.env, INKLING_TEST: '1' },
 });
 process.exit(result.status ?? 1);

@@ -3,6 +3,7 @@ import http, { type RequestListener } from 'node:http';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './store/duckdb.ts';
+import type { EventQueries } from './query/event-queries.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import type { Ingest } from './ingest/ingest.ts';
@@ -26,6 +27,8 @@ import type { AdminOps } from './admin/ops.ts';
 export interface AppDeps {
   config: Config;
   db: Db;
+  /** Where the store's events are queried (the Store's). */
+  events: EventQueries;
   log: Logger;
   metrics: Metrics;
   ingest: Ingest;
@@ -70,7 +73,7 @@ export async function createApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await registerTrackerRoutes(app, { scriptPath: deps.config.scriptPath });
   const auth = createAuthContext({ config: deps.config, db: deps.db, secret: deps.secret, clock: deps.clock, resolveIp });
-  await registerStatsRoutes(app, { db: deps.db, clock: deps.clock, auth, queryTimeoutMs: deps.config.queryTimeoutMs });
+  await registerStatsRoutes(app, { db: deps.db, events: deps.events, clock: deps.clock, auth, queryTimeoutMs: deps.config.queryTimeoutMs });
   await registerOpsRoutes(app, {
     metrics: deps.metrics, access: { metricsPublic: deps.config.metricsPublic, publicUrl: deps.config.publicUrl },
     metricsOnOwnPort: deps.config.metricsPort !== null, auth,

@@ -3,11 +3,10 @@ import path from 'node:path';
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
-import { openDuckDb, type Db } from './store/duckdb.ts';
-import { prepareDataDir } from './store/data-dir.ts';
-import { openPostgresDb } from './store/postgres.ts';
+import type { Db } from './store/duckdb.ts';
 import type { SegmentSink } from './store/event-sink.ts';
-import { openEventStore } from './store/event-store.ts';
+import type { EventQueries } from './query/event-queries.ts';
+import { openStore } from './store/store.ts';
 import type { ClickHouseConnection } from './store/clickhouse.ts';
 import { Spool } from './store/spool.ts';
 import { Writer } from './store/writer.ts';
@@ -21,7 +20,6 @@ import { createApp } from './app.ts';
 import { serveMetricsPort, type MetricsServer } from './api/metrics-endpoint.ts';
 import { serveAdmin, type AdminServer } from './admin/channel.ts';
 import { createAdminOps, type AdminOps } from './admin/ops.ts';
-import { DB_FILE } from './admin/client.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
 import { startRetention } from './lifecycle/retention.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
@@ -30,11 +28,13 @@ import { SetupGate } from './auth/setup-gate.ts';
 import { countUsers } from './store/users.ts';
 import { deleteExpiredSessions } from './store/sessions.ts';
 import { startRollupWorker } from './query/rollup/worker.ts';
-import { eventQueriesFor } from './query/event-queries.ts';
 
 export interface Inkling {
   app: FastifyInstance;
+  /** The Store's app database. */
   db: Db;
+  /** Where this server queries events (the Store's). */
+  events: EventQueries;
   writer: Writer;
   /** The admin operations bound to this server's store and hot-path state. */
   admin: AdminOps;
@@ -67,36 +67,34 @@ const HOUR_MS = 3_600_000;
 
 export async function startInkling(config: Config, deps: RuntimeDeps): Promise<Inkling> {
   const clock = deps.clock ?? { now: () => Date.now() };
-  prepareDataDir(config.dataDir);
-  // App data: the data directory's DuckDB file, or PostgreSQL shared by every node (--app-db).
-  const db = config.appDb !== null ? await openPostgresDb(config.appDb) : await openDuckDb(path.join(config.dataDir, DB_FILE));
+  // App data in the DuckDB file or PostgreSQL (--app-db); events in DuckDB or ClickHouse (--store),
+  // where stats, visit restore, retention and the admin operations all query them.
+  const store = await openStore(config, deps.clickhouse);
+  const { app: db, events, sink } = store;
   const metrics = new Metrics();
   const spool = new Spool(path.join(config.dataDir, 'spool'), config.spoolMaxBytes);
-  // DuckDB, or ClickHouse with --store clickhouse (then stats and session restore read it too).
-  const eventStore = await openEventStore(config, db, deps.clickhouse);
-  const sink = eventStore.sink;
   const writer = await Writer.open({
     spool, sink: deps.sinkWrapper ? deps.sinkWrapper(sink) : sink, log: deps.log, metrics,
     batchSize: config.batchSize, flushIntervalMs: config.flushIntervalMs, now: () => clock.now(),
   });
   const sites = new SiteRegistry((await listSiteSettings(db)).map(siteForRegistry));
-  const pipelineDeps = await createPipelineDeps({ config, db, log: deps.log, sites, clock, ...(deps.randomBytes ? { randomBytes: deps.randomBytes } : {}) });
+  const pipelineDeps = await createPipelineDeps({ config, db, events, log: deps.log, sites, clock, ...(deps.randomBytes ? { randomBytes: deps.randomBytes } : {}) });
   metrics.gauges = () => ({ queueEvents: writer.queued, spoolBytes: spool.bytes, sessions: pipelineDeps.sessions.size });
-  const adminOps = createAdminOps({ db, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
+  const adminOps = createAdminOps({ db, events, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
   const secret = loadOrCreateSecret(config.dataDir);
   await sealStoredTotpSecrets(db, secret);
   const opened = (await countUsers(db)) === 0 ? SetupGate.open() : null;
   const setup = opened?.gate ?? SetupGate.closed();
-  const app = await createApp({ config, db, log: deps.log, metrics, ingest: createIngest(pipelineDeps, writer, metrics), clock, secret, setup, admin: adminOps, ...(deps.onRoute ? { onRoute: deps.onRoute } : {}) });
+  const app = await createApp({ config, db, events, log: deps.log, metrics, ingest: createIngest(pipelineDeps, writer, metrics), clock, secret, setup, admin: adminOps, ...(deps.onRoute ? { onRoute: deps.onRoute } : {}) });
 
   const saltTimer = setInterval(() => void pipelineDeps.salts.sync().then(() => pipelineDeps.salts.prune()).catch(() => undefined), HOUR_MS);
   saltTimer.unref();
   // Expired sessions are refused when presented; this only keeps the table small.
   const sessionTimer = setInterval(() => void deleteExpiredSessions(db, clock.now()).catch(() => undefined), HOUR_MS);
   sessionTimer.unref();
-  const retention = startRetention(db, deps.log, () => clock.now());
+  const retention = startRetention(db, events, deps.log, () => clock.now());
   // Daily rollups exist only where events are in the embedded DuckDB file.
-  const rollups = config.appDb === null && eventQueriesFor(db).dialect.name === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
+  const rollups = config.appDb === null && events.dialect.name === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
   const siteReload = config.appDb !== null ? startSiteReload(db, sites, deps.log) : null;
   let admin: AdminServer | null = null;
   let metricsServer: MetricsServer | null = null;
@@ -112,7 +110,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
     }
   }
   return {
-    app, db, writer, admin: adminOps, url, metricsUrl: metricsServer?.url ?? null, setupToken: opened?.token ?? null, sites,
+    app, db, events, writer, admin: adminOps, url, metricsUrl: metricsServer?.url ?? null, setupToken: opened?.token ?? null, sites,
     async close() {
       await metricsServer?.close();
       clearInterval(saltTimer);
@@ -124,8 +122,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
       await writer.close();
       await pipelineDeps.salts.settle();
       await admin?.close();
-      await eventStore.close();
-      await db.close();
+      await store.close();
     },
   };
 }

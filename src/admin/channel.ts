@@ -3,7 +3,8 @@
 import net from 'node:net';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AdminError, type AdminOps } from './ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import type { AdminOps } from './ops.ts';
 import type { Logger } from '../log.ts';
 
 /** Leaves 0600 of a socket's 0777. */

@@ -1,11 +1,7 @@
 // Admin read of stored events (the basis of `inkling export`): flushes first so the answer is complete.
 import type { AdminContext, AdminOps } from './ops.ts';
 import type { Row } from '../store/duckdb.ts';
-
-export const EVENT_COLUMNS_SQL = `id, strftime(ts, '%Y-%m-%dT%H:%M:%S.%gZ') AS ts, site, name, visitor_id, session_id,
-  hostname, pathname, title, referrer, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-  country, region, city, browser, browser_version, os, os_version, device, screen_width, screen_height,
-  CAST(to_json(props) AS VARCHAR) AS props, CAST(revenue AS DOUBLE) AS revenue, scroll_depth, engaged_ms`;
+import { EXPORT_SELECT } from '../store/event-sql.ts';
 
 export function eventOps(ctx: AdminContext): AdminOps {
   return {
@@ -13,7 +9,7 @@ export function eventOps(ctx: AdminContext): AdminOps {
       await ctx.flush?.();
       const site = typeof args.site === 'string' ? args.site : null;
       const rows = await ctx.db.all(
-        `SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE (? IS NULL OR site = ?) ORDER BY id`,
+        `SELECT ${EXPORT_SELECT} FROM events WHERE (? IS NULL OR site = ?) ORDER BY id`,
         [site, site],
       );
       return rows.map(parseProps);

@@ -1,31 +1,31 @@
-// Admin operations on the app data. The server runs them for the CLI over the admin socket;
-// with no server running, the CLI runs the same functions on the file directly.
+// Admin operations on the app data: the one table of them, composed here. The server runs them for
+// the CLI over the admin socket; with no server running, the CLI's admin session runs the same table.
 import type { Db } from '../store/duckdb.ts';
 import type { SiteRegistry, Site } from '../sites/registry.ts';
 import { deleteSite, listSites, upsertSite } from '../store/app-data.ts';
 import { isValidTimeZone, normalizeDomain } from '../sites/domain.ts';
 import { eventOps } from './events-ops.ts';
-import { apiKeyOps, dropSiteFromKeys } from '../api/api-keys.ts';
+import { dropSiteFromKeys } from '../api/api-keys.ts';
+import { apiKeyOps } from './apikey-ops.ts';
 import { userOps } from './user-ops.ts';
 import type { Event } from '../ingest/types.ts';
-import { retentionOps } from '../lifecycle/retention.ts';
-import { backupOps } from '../lifecycle/backup.ts';
-import { transferOps } from '../lifecycle/transfer-ops.ts';
-import { auditOps } from '../lifecycle/audit-store.ts';
+import { retentionOps } from './retention-ops.ts';
+import { backupOps } from './backup-ops.ts';
+import { transferOps } from './transfer-ops.ts';
+import { auditOps } from './audit-ops.ts';
 import { siteSettingsOps } from './site-settings-ops.ts';
 import { getSiteSettings, siteForRegistry } from '../store/site-settings.ts';
 import { deleteSiteShares } from '../store/shares.ts';
-import { EventsElsewhereError } from '../query/event-queries.ts';
-
-export class AdminError extends Error {
-  override name = 'AdminError';
-}
+import { EventsElsewhereError, type EventQueries } from '../query/event-queries.ts';
+import { AdminError } from '../lib/admin-error.ts';
 
 export type AdminOp = (args: Record<string, unknown>) => Promise<unknown>;
 export type AdminOps = Record<string, AdminOp>;
 
 export interface AdminContext {
   db: Db;
+  /** Where the store's events are queried and deleted (the Store's). */
+  events: EventQueries;
   /** Present when a server runs: its hot-path view of the sites follows every change. */
   sites?: SiteRegistry;
   /** Stores every accepted event before a read (export) so the answer is complete. */
@@ -66,7 +66,7 @@ async function removeSite(ctx: AdminContext, rawDomain: string): Promise<{ domai
   ctx.sites?.delete(domain);
   await ctx.flush?.();
   // Events and the site first: when its events cannot be reached, nothing is removed.
-  const events = await deleteSite(ctx.db, domain).catch((error: unknown) => {
+  const events = await deleteSite(ctx.db, ctx.events, domain).catch((error: unknown) => {
     throw error instanceof EventsElsewhereError ? new AdminError(`${error.message}; nothing was removed`) : error;
   });
   await deleteSiteShares(ctx.db, domain);

@@ -1,6 +1,7 @@
 // The admin operation behind a site's settings page (and the CLI): time zone, allowed hostnames,
 // excluded IPs and paths, retention and visibility, validated, stored, and pushed to the hot path.
-import { AdminError, type AdminContext, type AdminOps } from './ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import type { AdminContext, AdminOps } from './ops.ts';
 import { isValidTimeZone } from '../sites/domain.ts';
 import { validateLists } from '../sites/rules.ts';
 import { getSiteSettings, saveSiteRules, siteForRegistry, type SiteSettings } from '../store/site-settings.ts';
@@ -32,7 +33,7 @@ async function updateSettings(ctx: AdminContext, args: Record<string, unknown>):
   if (typeof args.timezone === 'string') await ctx.db.run('UPDATE sites SET timezone = $1 WHERE domain = $2', [args.timezone, domain]);
   if (days !== undefined) {
     await ctx.db.run('UPDATE sites SET retention_days = $1 WHERE domain = $2', [days as number | null, domain]);
-    await applyRetention(ctx.db, Date.now(), domain);
+    await applyRetention(ctx.db, ctx.events, Date.now(), domain);
   }
   const settings = (await getSiteSettings(ctx.db, domain))!;
   ctx.sites?.put(siteForRegistry(settings));

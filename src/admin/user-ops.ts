@@ -1,6 +1,7 @@
 // Admin operations on users for the CLI (`inkling user add|list|role|remove`), run by the server
 // or on the file. Removing or demoting a user revokes the API keys they made (store/users.ts).
-import { AdminError, type AdminContext, type AdminOps } from './ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import type { AdminContext, AdminOps } from './ops.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { deleteUser, findUserByEmail, insertUser, isRole, lastOwnerProblem, listUsers, normalizeEmail, publicUser, setUserRole, type User, type UserSecrets } from '../store/users.ts';
 

@@ -3,7 +3,6 @@
 import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
 import type { Db } from '../store/duckdb.ts';
 import { ApiError } from '../query/errors.ts';
-import { AdminError, type AdminOps } from '../admin/ops.ts';
 import { STAFF_ROLES } from '../store/users.ts';
 
 export const DEFAULT_RATE_PER_MINUTE = 600;
@@ -149,8 +148,11 @@ export async function findKey(db: Db, key: string): Promise<ActiveKey | null> {
   return { id: row.id, ratePerMinute: row.rate_limit_per_minute, access: row.access === 'admin' ? 'admin' : 'read', sites };
 }
 
-/** Token buckets per key: `rate` tokens per minute, bursting up to `rate`. */
-export class RateLimiter {
+/**
+ * Stats requests per reader (an API key, a share link, a public site's reader address): token
+ * buckets per id, `rate` tokens per minute, bursting up to `rate`.
+ */
+export class ReaderRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   /** `maxKeys`: buckets kept, least recently used dropped first (a dropped bucket starts full again). */
@@ -173,22 +175,4 @@ export class RateLimiter {
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
   }
-}
-
-/** Admin operations on keys, run by the server for the CLI (or by the CLI on the file). */
-export function apiKeyOps(ctx: { db: Db }): AdminOps {
-  return {
-    'apikey.create': async (args) => {
-      const name = typeof args.name === 'string' && args.name.trim() ? args.name.trim().slice(0, 200) : 'default';
-      const rate = args.ratePerMinute === undefined ? DEFAULT_RATE_PER_MINUTE : Number(args.ratePerMinute);
-      if (!Number.isSafeInteger(rate) || rate < 1 || rate > 1_000_000) throw new AdminError('--rate must be an integer from 1 to 1000000 (requests per minute)');
-      return createApiKey(ctx.db, { name, ratePerMinute: rate, createdBy: CLI_CREATOR });
-    },
-    'apikey.list': async () => listApiKeys(ctx.db),
-    'apikey.revoke': async (args) => {
-      const id = String(args.id ?? '');
-      if (!(await revokeApiKey(ctx.db, id))) throw new AdminError(`no active API key with id "${id}" (see: npx inkling apikey list)`);
-      return { id };
-    },
-  };
 }

@@ -14,6 +14,7 @@ import type { Clock } from '../ingest/setup.ts';
 import { parsePixelQuery } from '../ingest/wire/pixel.ts';
 import { parseEventBody } from '../ingest/wire/plausible.ts';
 import { parseUmamiBody } from '../ingest/wire/umami.ts';
+import type { ErrorCode } from '../query/errors.ts';
 import { TRANSPARENT_GIF } from './gif.ts';
 
 export interface CollectDeps {
@@ -143,7 +144,7 @@ function withDropped(headers: Record<string, string>, reason: string | null): Re
   return reason === null ? headers : { ...headers, 'x-inkling-dropped': reason };
 }
 
-function sendError(response: ServerResponse, status: number, code: string, message: string, extra: Record<string, string> = {}): void {
+function sendError(response: ServerResponse, status: number, code: ErrorCode, message: string, extra: Record<string, string> = {}): void {
   if (response.headersSent) return;
   response.writeHead(status, { ...JSON_HEADERS, ...extra }).end(JSON.stringify({ error: { code, message } }));
 }

@@ -1,9 +1,9 @@
 // One error shape for every API answer: {"error": {"code", "message"}}. Internals go to the log only.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from '../log.ts';
-import { ApiError } from '../query/errors.ts';
+import { ApiError, type ErrorCode } from '../query/errors.ts';
 
-export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
   return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }
 

@@ -8,8 +8,9 @@ import { ApiError } from '../query/errors.ts';
 import { runFunnel } from '../query/funnel.ts';
 import { loadSite } from '../query/site.ts';
 import type { Db } from '../store/duckdb.ts';
+import type { EventQueries } from '../query/event-queries.ts';
 
-export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; clock: { now(): number }; queryTimeoutMs: number }): void {
+export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; events: EventQueries; clock: { now(): number }; queryTimeoutMs: number }): void {
   scope.post('/api/v2/funnel', async (request) => {
     const body = request.body;
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('invalid_query', 'body: expected a JSON funnel object (Content-Type: application/json)');
@@ -19,6 +20,6 @@ export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; cloc
     const site = typeof siteId === 'string' ? siteId : '';
     const goals = await listGoals(deps.db, site);
     const query = parseFunnelBody(body, { goals, funnels: await listFunnels(deps.db, site) });
-    return runFunnel({ db: deps.db, now: () => deps.clock.now(), timeoutMs: deps.queryTimeoutMs }, query, goals.map((g) => g.spec));
+    return runFunnel({ db: deps.db, events: deps.events, now: () => deps.clock.now(), timeoutMs: deps.queryTimeoutMs }, query, goals.map((g) => g.spec));
   });
 }

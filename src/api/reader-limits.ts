@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ipKey, type LoginContext } from '../auth/guesses.ts';
 import { RateLimitedError } from '../auth/principal.ts';
-import { DEFAULT_RATE_PER_MINUTE, RateLimiter } from './api-keys.ts';
+import { DEFAULT_RATE_PER_MINUTE, ReaderRateLimiter } from './api-keys.ts';
 
 /** As an API key by default: a dashboard load is a few dozen queries. */
 export const SHARE_RATE_PER_MINUTE = DEFAULT_RATE_PER_MINUTE;
@@ -20,7 +20,7 @@ export type Reader = { kind: 'share'; shareId: string } | { kind: 'public' };
 export type ReaderLimit = (request: FastifyRequest, reply: FastifyReply, reader: Reader) => void;
 
 export function createReaderLimit(ctx: LoginContext): ReaderLimit {
-  const limiter = new RateLimiter(MAX_BUCKETS);
+  const limiter = new ReaderRateLimiter(MAX_BUCKETS);
   return (request, reply, reader) => {
     const [key, rate] = reader.kind === 'share' ? [`share:${reader.shareId}`, SHARE_RATE_PER_MINUTE] : [`public:${ipKey(ctx, request)}`, PUBLIC_RATE_PER_MINUTE];
     const taken = limiter.take(key, rate, ctx.clock.now());

@@ -3,7 +3,8 @@
 // as the CLI, so the ingest hot path follows them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../query/errors.ts';
-import { AdminError, type AdminOps } from '../admin/ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import type { AdminOps } from '../admin/ops.ts';
 import { guard } from '../auth/guard.ts';
 import { canAdminSite, canCreateSites, canDeleteSite, canReadSite } from '../auth/policy.ts';
 import { principalOf, type AuthContext } from '../auth/principal.ts';

@@ -3,6 +3,7 @@
 // share link of that one site, and anyone for a site made public.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
+import type { EventQueries } from '../query/event-queries.ts';
 import { ApiError, errorBody, QueryTimeoutError } from '../query/errors.ts';
 import { openApiDocument } from '../query/openapi.ts';
 import { parseQuery } from '../query/query-schema.ts';
@@ -20,6 +21,8 @@ import { registerV1Routes } from './stats-v1.ts';
 
 export interface StatsDeps {
   db: Db;
+  /** Where the store's events are queried. */
+  events: EventQueries;
   clock: { now(): number };
   auth: LoginContext;
   /** The statement timeout of every stats query (config --query-timeout-ms). */
@@ -28,7 +31,7 @@ export interface StatsDeps {
 
 /** What every stats route runs its queries with. */
 export function runnerDeps(deps: StatsDeps): RunnerDeps {
-  return { db: deps.db, now: () => deps.clock.now(), timeoutMs: deps.queryTimeoutMs };
+  return { db: deps.db, events: deps.events, now: () => deps.clock.now(), timeoutMs: deps.queryTimeoutMs };
 }
 
 /** The site a stats request names: the query body's site_id, or the site_id parameter. */

@@ -3,7 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/duckdb.ts';
-import { RateLimiter } from '../api/api-keys.ts';
+import { ReaderRateLimiter } from '../api/api-keys.ts';
 import { createCidrMatcher, type ClientIpResolver } from '../ingest/enrich/client-ip.ts';
 import { createThrottles, type LoginContext } from './guesses.ts';
 
@@ -13,7 +13,7 @@ export function createAuthContext(deps: { config: Config; db: Db; secret: Buffer
     db: deps.db,
     secret: deps.secret,
     clock: deps.clock,
-    keyLimiter: new RateLimiter(),
+    keyLimiter: new ReaderRateLimiter(),
     ...createThrottles(),
     resolveIp: (request) => deps.resolveIp(request.socket.remoteAddress ?? '', request.headers),
     isHttps: (request: FastifyRequest) => {

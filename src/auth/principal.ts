@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
 import { ApiError } from '../query/errors.ts';
-import { findKey, type ActiveKey, type RateLimiter } from '../api/api-keys.ts';
+import { findKey, type ActiveKey, type ReaderRateLimiter } from '../api/api-keys.ts';
 import { findSession } from '../store/sessions.ts';
 import { findUserById, publicUser, type User } from '../store/users.ts';
 import { findLiveShare } from '../store/shares.ts';
@@ -22,7 +22,7 @@ export interface AuthContext {
   db: Db;
   secret: Buffer;
   clock: { now(): number };
-  keyLimiter: RateLimiter;
+  keyLimiter: ReaderRateLimiter;
   /** True when the request reached us over HTTPS (a trusted proxy's X-Forwarded-Proto counts). */
   isHttps(request: FastifyRequest): boolean;
 }

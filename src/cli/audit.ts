@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { runAudit } from '../lifecycle/audit.ts';
+import { serverSession } from '../admin/admin-session.ts';
 import type { Command } from './command.ts';
 
 export const auditCommand: Command = {
@@ -13,7 +14,7 @@ Scans every file byte by byte and every database table by value; findings are sh
   async run(argv, io) {
     const { values, positionals } = parseArgs({ args: argv, options: { data: { type: 'string' } }, allowPositionals: true });
     const config = loadConfig(values.data ? ['--data', values.data] : [], io.env);
-    const report = await runAudit(config.dataDir, positionals.map((p) => path.resolve(p)));
+    const report = await runAudit(config.dataDir, positionals.map((p) => path.resolve(p)), await serverSession(config.dataDir));
     const scanned = `${report.files} files (${(report.bytes / 1024 / 1024).toFixed(1)} MB) and ${report.databases} databases`;
     if (report.findings.length === 0) {
       io.out(`Clean: no IP address, user agent or e-mail address in ${scanned}.`);

@@ -1,6 +1,6 @@
 // `inkling backup <file>`: a consistent copy of the database, made by the running server or directly.
 import path from 'node:path';
-import { withAdminSession } from '../lifecycle/session.ts';
+import { withAdminSession } from '../admin/admin-session.ts';
 import type { BackupResult } from '../lifecycle/backup.ts';
 import type { Command } from './command.ts';
 import { parseFileCommand } from './file-arg.ts';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { finished } from 'node:stream/promises';
 import { loadConfig } from '../config.ts';
-import { withAdminSession } from '../lifecycle/session.ts';
+import { withAdminSession } from '../admin/admin-session.ts';
 import { exportEvents, type ExportFormat } from '../lifecycle/export.ts';
 import { stderrProgress } from '../lifecycle/progress.ts';
 import { PRIVATE_FILE } from '../store/data-dir.ts';

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, configArgs } from '../config.ts';
-import { withAdminSession } from '../lifecycle/session.ts';
+import { withAdminSession } from '../admin/admin-session.ts';
 import { detectFormat, IMPORT_FORMATS, type ImportFormat } from '../lifecycle/import-detect.ts';
 import { runImport } from '../lifecycle/import.ts';
 import { stderrProgress } from '../lifecycle/progress.ts';

@@ -1,7 +1,7 @@
 // `inkling <command>`: a table of commands; errors become one clear line and a non-zero exit.
 import type { Command, CommandIo } from './command.ts';
 import { ConfigError } from '../config.ts';
-import { AdminError } from '../admin/ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { serveCommand } from './serve.ts';
 import { siteCommand } from './site.ts';
 import { snippetCommand } from './snippet.ts';

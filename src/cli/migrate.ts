@@ -1,7 +1,7 @@
 // `inkling migrate --to clickhouse`: moves the DuckDB store's events into ClickHouse, with progress.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DB_FILE } from '../admin/client.ts';
+import { DB_FILE } from '../store/app-db.ts';
 import { configArgs, configFlags, loadConfig } from '../config.ts';
 import { migrateToClickHouse } from '../lifecycle/migrate-clickhouse.ts';
 import { stderrProgress } from '../lifecycle/progress.ts';

@@ -1,7 +1,7 @@
 // `inkling retention`: how long each site keeps its events; older ones are deleted daily.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { withAdminSession } from '../lifecycle/session.ts';
+import { withAdminSession } from '../admin/admin-session.ts';
 import type { RetentionRow } from '../lifecycle/retention.ts';
 import type { Command } from './command.ts';
 

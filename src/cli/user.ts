@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { runAdminOp } from '../admin/client.ts';
+import { runAdminOp } from '../admin/admin-session.ts';
 import type { User } from '../store/users.ts';
 import type { Command } from './command.ts';
 
@@ -35,24 +35,24 @@ export function makeUserCommand(readPassword: () => Promise<string> = readStdin)
       if (action === 'add' && email !== undefined && positionals.length === 2) {
         const generated = values['password-stdin'] ? null : randomBytes(15).toString('base64url');
         const password = generated ?? (await readPassword());
-        const user = (await runAdminOp(config.dataDir, 'user.add', { email, role: values.role ?? 'viewer', password }, config.appDb)) as User;
+        const user = (await runAdminOp(config, 'user.add', { email, role: values.role ?? 'viewer', password })) as User;
         io.out(`Added ${user.email} (${user.role})`);
         if (generated !== null) io.out(`Password (shown once; change it after signing in): ${generated}`);
         return 0;
       }
       if (action === 'list' && positionals.length === 1) {
-        const users = (await runAdminOp(config.dataDir, 'user.list', {}, config.appDb)) as User[];
+        const users = (await runAdminOp(config, 'user.list', {})) as User[];
         if (users.length === 0) io.out('No users yet. Add one with: npx inkling user add you@example.com --role owner');
         for (const u of users) io.out([u.id, u.email, u.role, u.totpEnabled ? '2fa' : ''].join('\t').trimEnd());
         return 0;
       }
       if (action === 'role' && email !== undefined && positionals.length === 3) {
-        const { user, revokedKeys } = (await runAdminOp(config.dataDir, 'user.role', { email, role: positionals[2] }, config.appDb)) as { user: User; revokedKeys: number };
+        const { user, revokedKeys } = (await runAdminOp(config, 'user.role', { email, role: positionals[2] })) as { user: User; revokedKeys: number };
         io.out(`${user.email} is now ${user.role}${revokedNote(revokedKeys)}`);
         return 0;
       }
       if (action === 'remove' && email !== undefined && positionals.length === 2) {
-        const { user, revokedKeys } = (await runAdminOp(config.dataDir, 'user.remove', { email }, config.appDb)) as { user: User; revokedKeys: number };
+        const { user, revokedKeys } = (await runAdminOp(config, 'user.remove', { email })) as { user: User; revokedKeys: number };
         io.out(`Removed ${user.email}${revokedNote(revokedKeys)}`);
         return 0;
       }

@@ -14,8 +14,8 @@ import { openGeo } from './enrich/geo.ts';
 import { createSalts } from './salt.ts';
 import { Sessions, SESSION_TIMEOUT_MS } from './sessions.ts';
 import { saltPersistence } from '../store/app-data.ts';
-import { createRateLimiter } from './enrich/rate-limit.ts';
-import { eventQueriesFor } from '../query/event-queries.ts';
+import { createHitRateLimiter } from './enrich/rate-limit.ts';
+import type { EventQueries } from '../query/event-queries.ts';
 
 export interface Clock {
   now(): number;
@@ -24,6 +24,8 @@ export interface Clock {
 export interface IngestEnv {
   config: Config;
   db: Db;
+  /** Where the store's events are queried (visit restore). */
+  events: EventQueries;
   log: Logger;
   sites: SiteRegistry;
   clock: Clock;
@@ -36,7 +38,7 @@ export async function createPipelineDeps(env: IngestEnv): Promise<PipelineDeps> 
   const random = env.randomBytes ?? randomBytes;
   const extraSpam = env.config.spamReferrersFile ? readSpamFile(fs.readFileSync(env.config.spamReferrersFile, 'utf8')) : [];
   const sessions = new Sessions(SESSION_CACHE_SIZE, () => random(8).readBigUInt64BE(0));
-  await restoreSessions(env.db, sessions, env.clock.now());
+  await restoreSessions(env.events, sessions, env.clock.now());
   return {
     sites: env.sites,
     isBot: createBotDetector(),
@@ -46,13 +48,12 @@ export async function createPipelineDeps(env: IngestEnv): Promise<PipelineDeps> 
     geo: openGeo({ file: env.config.geoipFile }),
     salts: await createSalts({ now: () => env.clock.now(), randomBytes: random, persistence: saltPersistence(env.db), log: env.log, shared: env.config.appDb !== null }),
     sessions,
-    rateLimiter: createRateLimiter(env.config.rateLimit),
+    rateLimiter: createHitRateLimiter(env.config.rateLimit),
   };
 }
 
 /** Visits survive a restart: the last 30 minutes of the store (wherever events live) refill the session cache. */
-async function restoreSessions(db: Db, sessions: Sessions, now: number): Promise<void> {
-  const events = eventQueriesFor(db);
+async function restoreSessions(events: EventQueries, sessions: Sessions, now: number): Promise<void> {
   const d = events.dialect;
   const rows = await events.all<{ visitor_id: bigint | string; session_id: bigint | string; last_ms: bigint | number | string }>(
     `SELECT visitor_id, session_id, ${d.epochMs('max(ts)')} AS last_ms FROM events

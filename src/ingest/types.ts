@@ -1,5 +1,6 @@
 // The types of each ingestion stage: WireEvent (what arrived) -> Hit (parsed and
 // enriched, still holding IP and UA in memory) -> Event (privacy-reduced, stored).
+import type { Device } from '../event.ts';
 
 /** What a collect endpoint parsed from the request, before any enrichment. */
 export interface WireEvent {
@@ -61,41 +62,5 @@ export interface Hit extends WireEvent, RequestFacts {
   sessionId: bigint | null;
 }
 
-export type Device = 'desktop' | 'mobile' | 'tablet';
-
-/** An accepted, privacy-reduced event: exactly what a row in `events` holds. */
-export interface Event {
-  /** Store-wide monotonic id; makes spool replay idempotent. */
-  id: bigint;
-  /** Epoch milliseconds, UTC. */
-  ts: number;
-  site: string;
-  name: string;
-  visitorId: bigint;
-  sessionId: bigint;
-  hostname: string | null;
-  pathname: string | null;
-  title: string | null;
-  referrer: string | null;
-  source: string | null;
-  channel: string | null;
-  utmSource: string | null;
-  utmMedium: string | null;
-  utmCampaign: string | null;
-  utmContent: string | null;
-  utmTerm: string | null;
-  country: string | null;
-  region: string | null;
-  city: string | null;
-  browser: string | null;
-  browserVersion: string | null;
-  os: string | null;
-  osVersion: string | null;
-  device: Device | null;
-  screenWidth: number | null;
-  screenHeight: number | null;
-  props: Record<string, string> | null;
-  revenue: number | null;
-  scrollDepth: number | null;
-  engagedMs: number | null;
-}
+// The stored Event lives on the ground floor (src/event.ts); re-exported for the ingest stages.
+export type { Device, Event } from '../event.ts';

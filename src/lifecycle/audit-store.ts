@@ -1,7 +1,6 @@
 // The privacy audit's database side: every text-like column of every table, prefiltered in SQL and
 // confirmed with the same patterns as the file scan (compressed column data is invisible to a byte scan).
 import { DuckDBInstance } from '@duckdb/node-api';
-import type { AdminContext, AdminOps } from '../admin/ops.ts';
 import { findPersonalData } from './audit-patterns.ts';
 import type { Finding } from './audit-files.ts';
 
@@ -64,16 +63,6 @@ async function withDatabaseFile<T>(file: string, use: (query: Query) => Promise<
   } finally {
     instance.closeSync();
   }
-}
-
-export function auditOps(ctx: AdminContext): AdminOps {
-  return {
-    'audit.store': async (args) => {
-      await ctx.flush?.();
-      return scanTables((sql, params) => ctx.db.all(sql, params), String(args.label ?? 'database'));
-    },
-    'audit.accounts': async () => [...(await accountEmails((sql, params) => ctx.db.all(sql, params)))],
-  };
 }
 
 function ident(name: string): string {

@@ -2,8 +2,8 @@
 // by value; the live database through the running server when one holds it.
 import fs from 'node:fs';
 import path from 'node:path';
-import { callAdmin, isServing, socketPath } from '../admin/channel.ts';
-import { DB_FILE } from '../admin/client.ts';
+import { DB_FILE } from '../store/app-db.ts';
+import type { OpCaller } from './op-caller.ts';
 import { filesUnder, isDuckDbFile, scanFile, type Finding } from './audit-files.ts';
 import { readAccountEmails, scanDatabaseFile } from './audit-store.ts';
 
@@ -14,17 +14,18 @@ export interface AuditReport {
   findings: Finding[];
 }
 
-export async function runAudit(dataDir: string, extra: readonly string[]): Promise<AuditReport> {
+/** `server`: the running server's admin session, which scans the live database it holds; null when none runs. */
+export async function runAudit(dataDir: string, extra: readonly string[], server: OpCaller | null): Promise<AuditReport> {
   const liveDb = path.join(dataDir, DB_FILE);
-  const serving = await isServing(socketPath(dataDir));
+  const serving = server !== null;
   const report: AuditReport = { files: 0, bytes: 0, databases: 0, findings: [] };
-  const accounts = await accountsOf(liveDb, serving, dataDir);
-  if (serving) {
-    report.findings.push(...((await callAdmin(dataDir, 'audit.store', { label: liveDb })) as Finding[]));
+  const accounts = await accountsOf(liveDb, server);
+  if (server) {
+    report.findings.push(...(await server.call<Finding[]>('audit.store', { label: liveDb })));
     report.databases++;
   }
+  // Regular files only: the admin socket is left out.
   for (const file of filesUnder([dataDir, ...extra])) {
-    if (file === socketPath(dataDir)) continue;
     report.files++;
     report.bytes += fs.statSync(file).size;
     report.findings.push(...scanFile(file, accounts));
@@ -37,7 +38,7 @@ export async function runAudit(dataDir: string, extra: readonly string[]): Promi
 }
 
 /** The users' own addresses are in the database (and its backups) by design; they are not findings. */
-async function accountsOf(liveDb: string, serving: boolean, dataDir: string): Promise<Set<string>> {
-  if (serving) return new Set((await callAdmin(dataDir, 'audit.accounts', {})) as string[]);
+async function accountsOf(liveDb: string, server: OpCaller | null): Promise<Set<string>> {
+  if (server) return new Set(await server.call<string[]>('audit.accounts'));
   return fs.existsSync(liveDb) && isDuckDbFile(liveDb) ? readAccountEmails(liveDb) : new Set();
 }

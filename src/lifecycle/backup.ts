@@ -5,8 +5,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { Db } from '../store/duckdb.ts';
 import { openDuckDb } from '../store/duckdb.ts';
 import { PRIVATE_FILE, prepareDataDir } from '../store/data-dir.ts';
-import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
-import { DB_FILE } from '../admin/client.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import { DB_FILE } from '../store/app-db.ts';
 
 /** Tables whose rows never leave the live database: a kept salt would let old visitor ids be re-derived. */
 const NOT_BACKED_UP = new Set(['salts']);
@@ -113,14 +113,4 @@ function quoteLiteral(text: string): string {
 
 function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
-}
-
-export function backupOps(ctx: AdminContext): AdminOps {
-  return {
-    'backup.create': async (args) => {
-      // Everything acknowledged so far goes into the backup.
-      await ctx.flush?.();
-      return backupDatabase(ctx.db, String(args.file ?? ''));
-    },
-  };
 }

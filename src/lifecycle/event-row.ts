@@ -1,28 +1,31 @@
 // Our export's row format (the columns of `events`, snake_case) and its strict reading back into an Event.
-import type { Device, Event } from '../ingest/types.ts';
+import type { Device, Event } from '../event.ts';
+import { EVENT_COLUMN_NAMES, EVENT_COLUMNS } from '../event-columns.ts';
 import { MAX_NAME, MAX_PROPS, MAX_PROP_KEY, MAX_PROP_VALUE } from '../ingest/steps/event-fields.ts';
 import { MAX_URL_LENGTH } from '../ingest/enrich/url.ts';
 
 /** Column order of exports; the same names as the events table. */
-export const EXPORT_COLUMNS = [
-  'id', 'ts', 'site', 'name', 'visitor_id', 'session_id', 'hostname', 'pathname', 'title', 'referrer', 'source', 'channel',
-  'utm_source', 'utm_medium', 'utm_campaign', 'utm_content', 'utm_term', 'country', 'region', 'city',
-  'browser', 'browser_version', 'os', 'os_version', 'device', 'screen_width', 'screen_height', 'props', 'revenue',
-  'scroll_depth', 'engaged_ms',
-] as const;
+export const EXPORT_COLUMNS = EVENT_COLUMN_NAMES;
 
-const TEXT_COLUMNS = [
-  ['hostname', 'hostname'], ['pathname', 'pathname'], ['title', 'title'], ['referrer', 'referrer'], ['source', 'source'],
-  ['channel', 'channel'], ['utm_source', 'utmSource'], ['utm_medium', 'utmMedium'], ['utm_campaign', 'utmCampaign'],
-  ['utm_content', 'utmContent'], ['utm_term', 'utmTerm'], ['country', 'country'], ['region', 'region'], ['city', 'city'],
-  ['browser', 'browser'], ['browser_version', 'browserVersion'], ['os', 'os'], ['os_version', 'osVersion'],
-] as const;
+/** The optional free-text columns, read as they are; device is text too but has its own check. */
+const TEXT_COLUMNS = EVENT_COLUMNS.filter((c) => c.kind === 'text' && c.nullable && c.key !== 'device');
 const MAX_TEXT = MAX_URL_LENGTH;
 const DEVICES: ReadonlySet<string> = new Set(['desktop', 'mobile', 'tablet']);
 const UINT64 = /^\d{1,20}$/;
 
 export class RowError extends Error {
   override name = 'RowError';
+}
+
+/** An event as an export row (JSON values); the rows `import.events` takes. */
+export function rowFromEvent(e: Omit<Event, 'id'>): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const c of EVENT_COLUMNS) {
+    if (c.key === 'id') continue;
+    const value = e[c.key];
+    row[c.name] = c.kind === 'time' ? new Date(value as number).toISOString() : c.kind === 'uint64' ? String(value) : value;
+  }
+  return row;
 }
 
 /** A row as exported (JSON values, or CSV strings where empty is null) -> Event fields; throws RowError. */
@@ -44,7 +47,7 @@ export function eventFromRow(row: Record<string, unknown>, site: string): Omit<E
     props: props(row.props), revenue: number(row.revenue, 'revenue', -1e13, 1e13),
     scrollDepth: int(row.scroll_depth, 'scroll_depth', 0, 100), engagedMs: int(row.engaged_ms, 'engaged_ms', 0, 86_400_000),
   };
-  for (const [column, field] of TEXT_COLUMNS) (event as unknown as Record<string, string | null>)[field] = text(column);
+  for (const c of TEXT_COLUMNS) (event as unknown as Record<string, string | null>)[c.key] = text(c.name);
   if (event.name.length > MAX_NAME) throw new RowError(`name is longer than ${MAX_NAME} characters`);
   return event;
 }

@@ -1,7 +1,7 @@
 // Streams a site's events, page by page, to CSV (header + one row per event) or JSONL (one object per line).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { AdminSession } from './session.ts';
+import type { OpCaller } from './op-caller.ts';
 import type { Progress } from './progress.ts';
 import { formatCsvRow } from '../lib/csv.ts';
 import { EXPORT_COLUMNS } from './event-row.ts';
@@ -9,7 +9,7 @@ import { EXPORT_COLUMNS } from './event-row.ts';
 export type ExportFormat = 'csv' | 'jsonl';
 const PAGE = 5_000;
 
-export async function exportEvents(session: AdminSession, site: string, format: ExportFormat, out: Writable, progress: (total: number) => Progress): Promise<number> {
+export async function exportEvents(session: OpCaller, site: string, format: ExportFormat, out: Writable, progress: (total: number) => Progress): Promise<number> {
   const total = await session.call<number>('events.count', { site });
   const bar = progress(total);
   if (format === 'csv') await write(out, formatCsvRow(EXPORT_COLUMNS) + '\n');

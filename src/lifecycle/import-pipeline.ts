@@ -12,7 +12,7 @@ import { createReferrerClassifier } from '../ingest/enrich/referrer.ts';
 import { createUserAgentParser } from '../ingest/enrich/user-agent.ts';
 import { openGeo } from '../ingest/enrich/geo.ts';
 import { Sessions } from '../ingest/sessions.ts';
-import { createRateLimiter, parseRateLimit } from '../ingest/enrich/rate-limit.ts';
+import { createHitRateLimiter, parseRateLimit } from '../ingest/enrich/rate-limit.ts';
 
 export interface ImportPipelineOptions {
   sites: SiteRegistry;
@@ -37,7 +37,7 @@ export function createImportPipelineDeps(o: ImportPipelineOptions): PipelineDeps
     geo: openGeo({ file: o.geoipFile }),
     salts: createImportSalts(random),
     sessions: new Sessions(IMPORT_SESSIONS, () => random(8).readBigUInt64BE(0)),
-    rateLimiter: createRateLimiter(parseRateLimit(o.rateLimit)),
+    rateLimiter: createHitRateLimiter(parseRateLimit(o.rateLimit)),
   };
 }
 

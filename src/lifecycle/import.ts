@@ -2,18 +2,20 @@
 // and Plausible's aggregates arrive as finished events; access-log lines go through the pipeline.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import type { AdminSession } from './session.ts';
+import type { OpCaller } from './op-caller.ts';
 import type { Progress } from './progress.ts';
-import type { Counts } from './transfer-ops.ts';
 import type { ImportFormat } from './import-detect.ts';
 import { parseCsvObjects, unneutralise } from '../lib/csv.ts';
 import { parseCaddyLine, parseCombinedLine, type LogHit } from './access-log.ts';
 import { readPlausibleExport } from './plausible-read.ts';
 import { plausibleEvents, type ImportSite } from './plausible-events.ts';
 import { createReferrerClassifier } from '../ingest/enrich/referrer.ts';
-import type { Event } from '../ingest/types.ts';
+import { rowFromEvent } from './event-row.ts';
 
 const BATCH = 2_000;
+
+/** Events imported, and each reason others were not, by name (the import operations' answer). */
+export type Counts = Record<string, number>;
 
 export interface ImportOptions {
   file: string;
@@ -27,7 +29,7 @@ export interface ImportOptions {
   progress(total: number, unit: string): Progress;
 }
 
-export async function runImport(session: AdminSession, o: ImportOptions): Promise<Counts> {
+export async function runImport(session: OpCaller, o: ImportOptions): Promise<Counts> {
   switch (o.format) {
     case 'inkling-csv':
     case 'inkling-jsonl':
@@ -40,7 +42,7 @@ export async function runImport(session: AdminSession, o: ImportOptions): Promis
   }
 }
 
-async function importOwnExport(session: AdminSession, o: ImportOptions): Promise<Counts> {
+async function importOwnExport(session: OpCaller, o: ImportOptions): Promise<Counts> {
   const counts: Counts = {};
   const { text, bytes, total } = readText(o.file);
   const bar = o.progress(total, 'bytes');
@@ -65,7 +67,7 @@ async function importOwnExport(session: AdminSession, o: ImportOptions): Promise
   return counts;
 }
 
-async function importPlausible(session: AdminSession, o: ImportOptions): Promise<Counts> {
+async function importPlausible(session: OpCaller, o: ImportOptions): Promise<Counts> {
   if (o.site === null) throw new Error('a Plausible export does not name its site: pass --site <domain>');
   const counts: Counts = {};
   const events = plausibleEvents(await readPlausibleExport(o.file), o.site, createReferrerClassifier());
@@ -73,7 +75,7 @@ async function importPlausible(session: AdminSession, o: ImportOptions): Promise
   let batch: Array<Record<string, unknown>> = [];
   let done = 0;
   for (const event of events) {
-    batch.push(rowOf(event));
+    batch.push(rowFromEvent(event));
     if (batch.length >= BATCH) {
       add(counts, await session.call<Counts>('import.events', { site: o.site.domain, rows: batch }));
       done += batch.length;
@@ -86,7 +88,7 @@ async function importPlausible(session: AdminSession, o: ImportOptions): Promise
   return counts;
 }
 
-async function importAccessLog(session: AdminSession, o: ImportOptions): Promise<Counts> {
+async function importAccessLog(session: OpCaller, o: ImportOptions): Promise<Counts> {
   if (o.format === 'combined' && o.site === null) throw new Error('an nginx/Apache log does not name its site: pass --site <domain>');
   const counts: Counts = {};
   const { importId } = await session.call<{ importId: string }>('import.start', { geoipFile: o.geoipFile, spamReferrersFile: o.spamReferrersFile, rateLimit: o.rateLimit });
@@ -144,18 +146,6 @@ async function* jsonRecords(lines: AsyncIterable<string>, counts: Counts): Async
       add(counts, { 'invalid row: not JSON': 1 });
     }
   }
-}
-
-/** An event in the export row format, which `import.events` reads. */
-function rowOf(e: Omit<Event, 'id'>): Record<string, unknown> {
-  return {
-    ts: new Date(e.ts).toISOString(), name: e.name, visitor_id: String(e.visitorId), session_id: String(e.sessionId),
-    hostname: e.hostname, pathname: e.pathname, title: e.title, referrer: e.referrer, source: e.source, channel: e.channel,
-    utm_source: e.utmSource, utm_medium: e.utmMedium, utm_campaign: e.utmCampaign, utm_content: e.utmContent, utm_term: e.utmTerm,
-    country: e.country, region: e.region, city: e.city, browser: e.browser, browser_version: e.browserVersion,
-    os: e.os, os_version: e.osVersion, device: e.device, screen_width: e.screenWidth, screen_height: e.screenHeight,
-    props: e.props, revenue: e.revenue, scroll_depth: e.scrollDepth, engaged_ms: e.engagedMs,
-  };
 }
 
 function add(into: Counts, counts: Counts): void {

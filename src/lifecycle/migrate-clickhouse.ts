@@ -2,6 +2,7 @@
 // it (after an interruption) stores nothing twice: each batch skips ids ClickHouse already has.
 import type { ClickHouseConnection } from '../store/clickhouse.ts';
 import type { Db, Row } from '../store/duckdb.ts';
+import { CLICKHOUSE_ROW_SELECT } from '../store/event-sql.ts';
 import type { Progress } from './progress.ts';
 
 export interface MigrateOptions {
@@ -19,15 +20,8 @@ export interface MigrateResult {
   skipped: number;
 }
 
-/**
- * Each column as the ClickHouse JSONEachRow insert reads it (clickhouse-sink.ts eventRow). The
- * output column `id` is text, so the order and the filter name the table's numeric column.
- */
-const SELECT_BATCH = `SELECT CAST(id AS VARCHAR) AS id, strftime(ts, '%Y-%m-%d %H:%M:%S.%g') AS ts, site, name,
-  CAST(visitor_id AS VARCHAR) AS visitor_id, CAST(session_id AS VARCHAR) AS session_id,
-  hostname, pathname, title, referrer, source, channel, utm_source, utm_medium, utm_campaign, utm_content, utm_term,
-  country, region, city, browser, browser_version, os, os_version, device, screen_width, screen_height,
-  CAST(to_json(props) AS VARCHAR) AS props, CAST(revenue AS VARCHAR) AS revenue, scroll_depth, engaged_ms
+/** The output column `id` is text, so the order and the filter name the table's numeric column. */
+const SELECT_BATCH = `SELECT ${CLICKHOUSE_ROW_SELECT}
 FROM events WHERE events.id > $1 ORDER BY events.id LIMIT $2`;
 
 export async function migrateToClickHouse(o: MigrateOptions): Promise<MigrateResult> {

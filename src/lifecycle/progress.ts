@@ -1,4 +1,9 @@
 // Progress for long imports and exports: a redrawn bar with rate and ETA on a TTY, plain lines otherwise.
+//
+// Ours rather than cli-progress: that brings five more packages (string-width, strip-ansi,
+// ansi-regex, emoji-regex, is-fullwidth-code-point) for one line of text, writes to a stream and
+// reads Date.now itself, so the non-TTY lines would need a stream around a command's output
+// sink and tests could not inject the clock; `progress` draws nothing when stderr is not a TTY.
 
 export interface ProgressOptions {
   label: string;

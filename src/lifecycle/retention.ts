@@ -1,10 +1,10 @@
 // Per-site retention: deletes events older than the site's retention_days, once at start and then daily.
 import type { Db } from '../store/duckdb.ts';
 import type { Logger } from '../log.ts';
-import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { DAY_MS } from '../ingest/salt.ts';
-import { eventQueriesFor, EventsElsewhereError } from '../query/event-queries.ts';
+import type { EventQueries } from '../query/event-queries.ts';
 import { startPeriodic, type PeriodicJob } from './periodic.ts';
 
 export const MAX_RETENTION_DAYS = 36_500;
@@ -24,9 +24,8 @@ export async function listRetention(db: Db): Promise<RetentionRow[]> {
  * Deletes the events of each site with a retention (or only `domain`) older than its days, in
  * DuckDB or ClickHouse (where `inkling clickhouse ddl --retention-days` can add a table-wide TTL too).
  */
-export async function applyRetention(db: Db, now: number, domain: string | null = null): Promise<Array<{ domain: string; deleted: number }>> {
+export async function applyRetention(db: Db, events: EventQueries, now: number, domain: string | null = null): Promise<Array<{ domain: string; deleted: number }>> {
   const results: Array<{ domain: string; deleted: number }> = [];
-  const events = eventQueriesFor(db);
   for (const site of await listRetention(db)) {
     if (site.days === null || (domain !== null && site.domain !== domain)) continue;
     results.push({ domain: site.domain, deleted: await events.deleteEvents(site.domain, now - site.days * DAY_MS) });
@@ -35,39 +34,16 @@ export async function applyRetention(db: Db, now: number, domain: string | null 
 }
 
 /** Runs retention at start and every 24 hours; stop() waits for a run in progress. */
-export function startRetention(db: Db, log: Logger, now: () => number): PeriodicJob {
+export function startRetention(db: Db, events: EventQueries, log: Logger, now: () => number): PeriodicJob {
   return startPeriodic(async () => {
     try {
-      for (const { domain, deleted } of await applyRetention(db, now())) {
+      for (const { domain, deleted } of await applyRetention(db, events, now())) {
         if (deleted > 0) log.info('retention: deleted old events', { site: domain, events: deleted });
       }
     } catch (error) {
       log.error('retention run failed; retried tomorrow', { error: (error as Error).message });
     }
   }, FIRST_RUN_DELAY_MS, DAY_MS);
-}
-
-export function retentionOps(ctx: AdminContext): AdminOps {
-  return {
-    'retention.list': async () => listRetention(ctx.db),
-    'retention.set': async (args) => {
-      const domain = await knownSite(ctx.db, String(args.domain ?? ''));
-      const days = args.days === null ? null : Number(args.days);
-      if (days !== null && !(Number.isInteger(days) && days >= 1 && days <= MAX_RETENTION_DAYS)) {
-        throw new AdminError(`retention must be a whole number of days from 1 to ${MAX_RETENTION_DAYS}, or off`);
-      }
-      await ctx.db.run('UPDATE sites SET retention_days = $1 WHERE domain = $2', [days, domain]);
-      try {
-        const [result] = await applyRetention(ctx.db, Date.now(), domain);
-        return { domain, days, deleted: result?.deleted ?? 0 };
-      } catch (error) {
-        // Saved; the nodes apply it in their daily run.
-        if (error instanceof EventsElsewhereError) return { domain, days, deleted: null };
-        throw error;
-      }
-    },
-    'retention.apply': async () => applyRetention(ctx.db, Date.now()),
-  };
 }
 
 export async function knownSite(db: Db, raw: string): Promise<string> {

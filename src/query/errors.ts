@@ -4,6 +4,9 @@
 export const ERROR_CODES = {
   invalid_query: { status: 400, description: 'The query (body or parameters) is malformed; the message names the field and why.' },
   invalid_json: { status: 400, description: 'The request body is not valid JSON.' },
+  body_too_large: { status: 400, description: 'The request body is larger than the limit for that endpoint; a collect request\'s connection is closed after the answer.' },
+  unsupported_media_type: { status: 415, description: 'The Content-Type is not one the endpoint reads (the API reads application/json).' },
+  bad_request: { status: 400, description: 'The HTTP request could not be understood (the status is the 4xx the server chose).' },
   site_not_found: { status: 404, description: 'No site with that domain exists.' },
   unauthorized: { status: 401, description: 'No credentials (session, API key or share link), or they are unknown, expired or revoked.' },
   share_locked: { status: 401, description: 'The share link has a password: unlock it first (POST /api/share/unlock) and send the grant as X-Share-Grant.' },
@@ -14,7 +17,8 @@ export const ERROR_CODES = {
   conflict: { status: 409, description: 'The change conflicts with existing data (an email already used, the last owner).' },
   rate_limited: { status: 429, description: 'Too many requests (an API key, share link or public-site reader over its rate, or failed sign-ins); retry after the Retry-After seconds.' },
   query_timeout: { status: 503, description: 'The query ran past the statement timeout and was stopped; retry after the Retry-After seconds, or ask for less (a shorter range, fewer filters).' },
-  not_found: { status: 404, description: 'No such route.' },
+  not_found: { status: 404, description: 'No such route, or no such user, key, share link or goal.' },
+  dashboard_not_built: { status: 503, description: 'The dashboard\'s files are missing: run `npm run build:web`.' },
   host_not_allowed: { status: 421, description: 'The Host header is not this server\'s public address (--public-url) or a loopback name; only the collect endpoints, tracker scripts and /healthz answer any Host.' },
   internal: { status: 500, description: 'An unexpected server error; details are logged, never returned.' },
 } as const;

@@ -27,19 +27,14 @@ export class EventsElsewhereError extends Error {
   }
 }
 
-const bound = new WeakMap<Db, EventQueries>();
-
 /**
- * Declares that this store's events live in another engine (ClickHouse): every events query made
- * through `db` (stats, session restore) goes there, while app data stays in `db`.
+ * Where a process that does not reach ClickHouse (a CLI with no server running) finds the
+ * events stored there: every query says where they are, so app-data operations that need no
+ * events still run and those that do are refused before they change anything.
  */
-export function bindEventQueries(db: Db, events: EventQueries): void {
-  bound.set(db, events);
-}
-
-/** Where the events of `db`'s store are queried. */
-export function eventQueriesFor(db: Db): EventQueries {
-  return bound.get(db) ?? duckdbEventQueries(db);
+export function eventsElsewhere(): EventQueries {
+  const elsewhere = () => Promise.reject(new EventsElsewhereError());
+  return { dialect: clickhouseDialect, all: elsewhere, deleteEvents: elsewhere };
 }
 
 /**
@@ -65,10 +60,9 @@ export function withDeadline(events: EventQueries, timeoutMs: number | undefined
   };
 }
 
-/** The connection deletes run on: their own, so their transaction holds nothing else. */
-const deleteConnections = new WeakMap<Db, Promise<DuckDBConnection>>();
-
 export function duckdbEventQueries(db: Db): EventQueries {
+  /** The connection deletes run on: their own, so their transaction holds nothing else. */
+  let deleteConnection: Promise<DuckDBConnection> | null = null;
   return {
     dialect: duckdbDialect,
     all: (sql, params, timeoutMs) => db.read(sql, params ? [...params] : undefined, timeoutMs),
@@ -78,8 +72,8 @@ export function duckdbEventQueries(db: Db): EventQueries {
       const [row] = await db.all<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${where}`, params);
       const count = Number(row?.n ?? 0n);
       if (count === 0) return 0;
-      if (!deleteConnections.has(db)) deleteConnections.set(db, db.connect());
-      const conn = await deleteConnections.get(db)!;
+      deleteConnection ??= db.connect();
+      const conn = await deleteConnection;
       // Events and visit spans change together: a writer commit racing this one conflicts, and
       // whichever loses is retried (the writer's segment stays in its spool).
       await conn.run('BEGIN TRANSACTION');

@@ -2,7 +2,7 @@
 // query, runs the funnel SQL, and presents visitors, drop-off and conversion per step.
 import type { Db } from '../store/duckdb.ts';
 import { resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { duckdbEventQueries, withDeadline, type EventQueries } from './event-queries.ts';
+import { withDeadline, type EventQueries } from './event-queries.ts';
 import { checkFilterLimits } from './filter-limits.ts';
 import { checkGoalFilters, type GoalSpec } from './goals.ts';
 import { roundTo } from './metrics.ts';
@@ -49,13 +49,14 @@ export interface FunnelResult {
 export interface FunnelDeps {
   db: Db;
   now: () => number;
-  events?: EventQueries;
+  /** Where the store's events are queried. */
+  events: EventQueries;
   /** As for stats queries (runner.ts): the most its statements may take together. */
   timeoutMs?: number;
 }
 
 export async function runFunnel(deps: FunnelDeps, q: FunnelQuery, goals: readonly GoalSpec[]): Promise<FunnelResult> {
-  const events = withDeadline(deps.events ?? duckdbEventQueries(deps.db), deps.timeoutMs);
+  const events = withDeadline(deps.events, deps.timeoutMs);
   const site = await loadSite(deps.db, q.site);
   checkFilterLimits(q.filters);
   checkGoalFilters(q.filters, goals);

@@ -12,7 +12,7 @@ import { effectiveOrder, sqlOrderKey } from './order.ts';
 import { firstEventMs, loadSite } from './site.ts';
 import { buildCountSql, buildSql, type EventSource, type SqlQuery } from './sql/build.ts';
 import { withRollups } from './rollup/with-rollups.ts';
-import { eventQueriesFor, withDeadline, type EventQueries } from './event-queries.ts';
+import { withDeadline, type EventQueries } from './event-queries.ts';
 import { filterDimensions, filterPatterns } from './sql/filters.ts';
 import { Params } from './sql/params.ts';
 import { isSqlMetric, type SqlMetric } from './sql/sides.ts';
@@ -24,23 +24,19 @@ export interface RunnerDeps {
   db: Db;
   /** Epoch ms; injected so tests can stand at any moment. */
   now: () => number;
-  /** Where events are queried; by default where `db`'s events live (event-queries.ts). */
-  events?: EventQueries;
+  /** Where the store's events are queried (the Store's). */
+  events: EventQueries;
   /** False to answer from events alone, ignoring the daily rollups (benchmarks, tests). */
   rollups?: boolean;
   /** How long all of a query's statements may run together before it fails with query_timeout; none by default. */
   timeoutMs?: number;
 }
 
-function eventsOf(deps: RunnerDeps): EventQueries {
-  return deps.events ?? eventQueriesFor(deps.db);
-}
-
 export async function runQuery(given: RunnerDeps, query: Query): Promise<QueryResult> {
-  const deps: RunnerDeps = { ...given, events: withDeadline(eventsOf(given), given.timeoutMs) };
+  const deps: RunnerDeps = { ...given, events: withDeadline(given.events, given.timeoutMs) };
   const site = await loadSite(deps.db, query.site);
   const needsFirst = query.dateRange === 'all';
-  const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(eventsOf(deps), query.site) : null };
+  const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: query.date, firstEventMs: needsFirst ? await firstEventMs(deps.events, query.site) : null };
   const range = resolveDateRange(query.dateRange, ctx);
   const compRange = query.include.comparison ? comparisonRange(range, query.include.comparison, ctx) : null;
   checkBuckets(query, range, compRange);
@@ -123,13 +119,13 @@ function usesLocalTime(q: Query): boolean {
 
 /** Runs one built statement, through the daily rollups when they can answer it (rollup/). */
 function viaRollups<T>(deps: RunnerDeps, sq: SqlQuery, tz: string, run: (source: EventSource) => Promise<T>): Promise<T> {
-  const events = eventsOf(deps);
+  const events = deps.events;
   if (deps.rollups === false) return run({ kind: 'range' });
   return withRollups(deps.db, events.dialect, sq, tz, run);
 }
 
 async function runSql(deps: RunnerDeps, sq: SqlQuery, tz: string): Promise<RawRow[]> {
-  const events = eventsOf(deps);
+  const events = deps.events;
   const rows = await viaRollups(deps, sq, tz, (source) => {
     const { sql, params } = buildSql(sq, events.dialect, source);
     return events.all(sql, params);
@@ -141,7 +137,7 @@ async function runSql(deps: RunnerDeps, sq: SqlQuery, tz: string): Promise<RawRo
 }
 
 async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: ResolvedRange): Promise<number> {
-  const events = eventsOf(deps);
+  const events = deps.events;
   const sq = sqlQuery(q, site.tz, range, false, site.goals);
   const [row] = await viaRollups(deps, sq, site.tz, (source) => {
     const { sql, params } = buildCountSql(sq, events.dialect, source);
@@ -152,7 +148,7 @@ async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: R
 
 /** Patterns are checked by the engine itself so a bad one is a 400 naming the filter, not a 500. */
 async function checkPatterns(deps: RunnerDeps, q: Query): Promise<void> {
-  const events = eventsOf(deps);
+  const events = deps.events;
   const dialect = events.dialect;
   for (const { pattern, path } of q.filters.flatMap((f, i) => filterPatterns(f, `filters[${i}]`))) {
     try {

@@ -2,7 +2,7 @@
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import type { Db } from './duckdb.ts';
 import { deleteSiteGoalData } from '../goals/saved-store.ts';
-import { eventQueriesFor } from '../query/event-queries.ts';
+import type { EventQueries } from '../query/event-queries.ts';
 import type { Site } from '../sites/registry.ts';
 import type { SaltPersistence } from '../ingest/salt.ts';
 import { DAY_MS } from '../ingest/salt.ts';
@@ -25,11 +25,11 @@ export async function upsertSite(db: Db, site: Site): Promise<boolean> {
 }
 
 /**
- * Deletes every one of the site's events, wherever events are stored (DuckDB or ClickHouse), then
+ * Deletes every one of the site's events from `events` (DuckDB or ClickHouse), then
  * the site; returns the number of events removed. Events go first: if that fails, nothing is gone.
  */
-export async function deleteSite(db: Db, domain: string): Promise<number> {
-  const deleted = await eventQueriesFor(db).deleteEvents(domain, null);
+export async function deleteSite(db: Db, events: EventQueries, domain: string): Promise<number> {
+  const deleted = await events.deleteEvents(domain, null);
   await db.run('DELETE FROM sites WHERE domain = $1', [domain]);
   await deleteSiteGoalData(db, domain);
   return deleted;

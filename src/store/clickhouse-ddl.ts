@@ -1,5 +1,7 @@
-// The events table in ClickHouse: the same columns as migrations/001-init.ts, ordered for the
-// queries the builder writes (one site, a day range, grouped by visitor and time).
+// The events table in ClickHouse: the columns of event-columns.ts, ordered for the queries the
+// builder writes (one site, a day range, grouped by visitor and time).
+import { EVENT_COLUMNS } from '../event-columns.ts';
+
 export interface ClickHouseDdlOptions {
   /** Keep events this many days (a TTL); null keeps them forever. */
   retentionDays: number | null;
@@ -8,46 +10,6 @@ export interface ClickHouseDdlOptions {
   /** The database that holds the tables. */
   database: string;
 }
-
-/**
- * Column -> type. Strings with few distinct values (sites, names, sources, countries, browsers...)
- * are LowCardinality (a dictionary per part); free text (paths, titles, referrers) is plain.
- */
-const EVENT_COLUMNS: readonly (readonly [string, string])[] = [
-  ['id', 'UInt64'],
-  ['ts', "DateTime64(3, 'UTC')"],
-  ['site', 'LowCardinality(String)'],
-  ['name', 'LowCardinality(String)'],
-  ['visitor_id', 'UInt64'],
-  ['session_id', 'UInt64'],
-  ['hostname', 'LowCardinality(Nullable(String))'],
-  ['pathname', 'Nullable(String)'],
-  ['title', 'Nullable(String)'],
-  ['referrer', 'Nullable(String)'],
-  ['source', 'LowCardinality(Nullable(String))'],
-  ['channel', 'LowCardinality(Nullable(String))'],
-  ['utm_source', 'LowCardinality(Nullable(String))'],
-  ['utm_medium', 'LowCardinality(Nullable(String))'],
-  ['utm_campaign', 'LowCardinality(Nullable(String))'],
-  ['utm_content', 'Nullable(String)'],
-  ['utm_term', 'Nullable(String)'],
-  ['country', 'LowCardinality(Nullable(String))'],
-  ['region', 'LowCardinality(Nullable(String))'],
-  ['city', 'LowCardinality(Nullable(String))'],
-  ['browser', 'LowCardinality(Nullable(String))'],
-  ['browser_version', 'LowCardinality(Nullable(String))'],
-  ['os', 'LowCardinality(Nullable(String))'],
-  ['os_version', 'LowCardinality(Nullable(String))'],
-  ['device', 'LowCardinality(Nullable(String))'],
-  ['screen_width', 'Nullable(UInt16)'],
-  ['screen_height', 'Nullable(UInt16)'],
-  // A Map cannot be NULL: an event without properties has an empty map (the dialect reads a
-  // missing key as NULL, as DuckDB does).
-  ['props', 'Map(LowCardinality(String), String)'],
-  ['revenue', 'Nullable(Decimal(18, 4))'],
-  ['scroll_depth', 'Nullable(UInt8)'],
-  ['engaged_ms', 'Nullable(UInt32)'],
-];
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
@@ -60,7 +22,7 @@ export function checkIdentifier(value: string, what: string): string {
 /** The statements, in order, that create the events table (and for a cluster its local tables). */
 export function eventsDdl(o: ClickHouseDdlOptions): string[] {
   const db = checkIdentifier(o.database, 'database');
-  const columns = EVENT_COLUMNS.map(([name, type]) => `  ${name} ${type}`).join(',\n');
+  const columns = EVENT_COLUMNS.map((c) => `  ${c.name} ${c.clickhouse}`).join(',\n');
   // Monthly partitions: a retention TTL drops whole old parts; queries prune by month.
   const storage = [
     'PARTITION BY toYYYYMM(ts)',

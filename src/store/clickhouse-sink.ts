@@ -1,5 +1,5 @@
 // The ClickHouse event sink: each writer batch becomes one JSONEachRow INSERT.
-import type { Event } from '../ingest/types.ts';
+import type { Event } from '../event.ts';
 import type { Row } from './duckdb.ts';
 import type { ClickHouseConnection } from './clickhouse.ts';
 import type { EventSink } from './event-sink.ts';
@@ -32,7 +32,11 @@ export function clickHouseSink(conn: ClickHouseConnection, nodeTag: number): Eve
   };
 }
 
-/** An Event as a JSONEachRow object (64-bit integers and decimals as strings, so nothing rounds). */
+/**
+ * An Event as a JSONEachRow object (64-bit integers and decimals as strings, so nothing rounds).
+ * A literal, not a loop over event-columns.ts: an object built key by key took 3.6 instead of
+ * 0.9 us per event (1M calls); tests/unit/event-columns.test.ts checks it against the table.
+ */
 export function eventRow(e: Event): Row {
   return {
     id: String(e.id),
@@ -46,6 +50,7 @@ export function eventRow(e: Event): Row {
     country: e.country, region: e.region, city: e.city, browser: e.browser, browser_version: e.browserVersion,
     os: e.os, os_version: e.osVersion, device: e.device,
     screen_width: e.screenWidth, screen_height: e.screenHeight,
+    // A Map cannot be NULL: an event without properties has an empty map.
     props: e.props ?? {},
     revenue: e.revenue === null ? null : decimal4(e.revenue),
     scroll_depth: e.scrollDepth,

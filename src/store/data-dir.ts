@@ -8,7 +8,7 @@ export const PRIVATE_FILE = 0o600;
 
 /**
  * Inkling's own subdirectories: the spool's segments, and DuckDB's spill directory next to
- * inkling.duckdb (admin/client.ts's DB_FILE), which a crash can leave behind with data in it.
+ * inkling.duckdb (app-db.ts's DB_FILE), which a crash can leave behind with data in it.
  */
 const OWN_SUBDIRS = ['spool', 'inkling.duckdb.tmp'];
 

@@ -1,7 +1,8 @@
 // Where the writer's closed spool segments land. DuckDB loads a segment file with one bulk SQL
 // statement that runs on DuckDB's own threads, so storing events costs the event loop nothing.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Event } from '../ingest/types.ts';
+import type { Event } from '../event.ts';
+import { LOAD_SELECT } from './event-sql.ts';
 import { readSegment } from './spool.ts';
 import { mergeSegmentSpans } from './visit-spans.ts';
 
@@ -46,17 +47,12 @@ export function segmentSinkFromEvents(sink: EventSink): SegmentSink {
 /**
  * One spool line is a JSON array in the events table's column order (spool-format.ts). The
  * file is read as one text column (no delimiter or quote can occur in a JSON line), torn lines
- * (a write cut by kill -9, never acknowledged) fail json_valid and are skipped, and numeric
- * columns use TRY_CAST so one odd value can never block a segment for good. Ids are compared as
- * UBIGINT, the column's type: a BIGINT bound value would cast the column and scan every id.
+ * (a write cut by kill -9, never acknowledged) fail json_valid and are skipped, and each value
+ * is cast to its column (event-sql.ts LOAD_SELECT). Ids are compared as UBIGINT, the column's
+ * type: a BIGINT bound value would cast the column and scan every id.
  */
 const LOAD_SEGMENT = `INSERT INTO events
-SELECT v[1]::UBIGINT, make_timestamptz(v[2]::BIGINT * 1000), v[3], v[4], v[5]::UBIGINT, v[6]::UBIGINT,
-  v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17],
-  v[18], v[19], v[20], v[21], v[22], v[23], v[24], v[25],
-  TRY_CAST(v[26] AS USMALLINT), TRY_CAST(v[27] AS USMALLINT),
-  TRY_CAST(v[28]::JSON AS MAP(VARCHAR, VARCHAR)), TRY_CAST(v[29] AS DECIMAL(18, 4)),
-  TRY_CAST(v[30] AS UTINYINT), TRY_CAST(v[31] AS UINTEGER)
+SELECT ${LOAD_SELECT}
 FROM (
   SELECT from_json(line, '["VARCHAR"]') AS v
   FROM read_csv($1, columns = {'line': 'VARCHAR'}, header = false, auto_detect = false,

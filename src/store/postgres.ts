@@ -2,8 +2,6 @@
 // function runs unchanged on a database that several nodes share. Events are not here (ClickHouse).
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import pg from 'pg';
-import { bindEventQueries, EventsElsewhereError } from '../query/event-queries.ts';
-import { clickhouseDialect } from '../query/sql/clickhouse.ts';
 import type { Db, Row, SqlValue } from './duckdb.ts';
 import { applyMigrations } from './migrate.ts';
 
@@ -32,7 +30,7 @@ export async function openPostgresDb(url: string): Promise<Db> {
     await pool.end();
     throw error;
   }
-  const db: Db = {
+  return {
     get connection(): never {
       throw new Error(NO_DUCKDB);
     },
@@ -48,11 +46,6 @@ export async function openPostgresDb(url: string): Promise<Db> {
     },
     close: () => pool.end(),
   };
-  // Events are never here: a node binds its ClickHouse (event-store.ts); without one (a CLI with no
-  // server running) app-data operations skip events, and an events query says where they are.
-  const elsewhere = () => Promise.reject(new EventsElsewhereError());
-  bindEventQueries(db, { dialect: clickhouseDialect, all: elsewhere, deleteEvents: elsewhere });
-  return db;
 }
 
 /** Migrations need BEGIN and COMMIT on the same connection, and one node at a time. */

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { DB_FILE, runAdminOp } from '../../src/admin/client.ts';
+import { DB_FILE } from '../../src/store/app-db.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { seedEvents, seedSite } from '../helpers/seed.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';

@@ -3,7 +3,7 @@
 // carry exactly the expected numbers.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { World, chromiumSkip } from './browser-helper.ts';
 
 const OWNER = { email: 'owner@site.test', password: 'goals tracker owner password' };

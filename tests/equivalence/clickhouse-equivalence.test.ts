@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import type { ClickHouseConnection } from '../../src/store/clickhouse.ts';
 import { eventRow } from '../../src/store/clickhouse-sink.ts';
-import { clickhouseEventQueries, type EventQueries } from '../../src/query/event-queries.ts';
+import { clickhouseEventQueries, duckdbEventQueries, type EventQueries } from '../../src/query/event-queries.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
 import { referenceQuery } from '../../src/query/reference.ts';
@@ -54,7 +54,7 @@ test(`ClickHouse (chdb) and DuckDB both equal the reference (${RUNS} random case
         const fromReference = await outcome(() => referenceQuery(world.events, world.sites, query, now));
         const fromClickHouse = await outcome(() => runQuery({ db, events, now: () => now }, query));
         assert.deepStrictEqual(fromClickHouse, fromReference, `ClickHouse differs; ${context}`);
-        const fromDuckDb = await outcome(() => runQuery({ db, now: () => now }, query));
+        const fromDuckDb = await outcome(() => runQuery({ db, events: duckdbEventQueries(db), now: () => now }, query));
         assert.deepStrictEqual(fromDuckDb, fromReference, `DuckDB differs; ${context}`);
       }
     }),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import type { ClickHouseConnection } from '../../src/store/clickhouse.ts';
 import { migrateToClickHouse } from '../../src/lifecycle/migrate-clickhouse.ts';
-import { clickhouseEventQueries } from '../../src/query/event-queries.ts';
+import { clickhouseEventQueries, duckdbEventQueries } from '../../src/query/event-queries.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
 import { migrateCommand } from '../../src/cli/migrate.ts';
@@ -48,7 +48,7 @@ test('migrate moves every event with progress; the same stats come out of ClickH
     site_id: 'example.com', date_range: '30d', metrics: ['visitors', 'visits', 'pageviews', 'bounce_rate', 'visit_duration', 'total_revenue', 'scroll_depth', 'time_on_page'],
     dimensions: ['visit:source'], include: { comparisons: { mode: 'previous_period' } },
   };
-  const duck = await runQuery({ db, now: () => NOW }, parseQuery(body));
+  const duck = await runQuery({ db, events: duckdbEventQueries(db), now: () => NOW }, parseQuery(body));
   const click = await runQuery({ db, events: clickhouseEventQueries(ch), now: () => NOW }, parseQuery(body));
   assert.ok(duck.results.length > 3);
   assert.deepEqual(click, duck);

@@ -36,7 +36,7 @@ test('--store clickhouse: events go to ClickHouse, stats read them, visits survi
     try {
       await second.app.inject(hit('/two'));
       await second.writer.flush();
-      const result = await runQuery({ db: second.db, now: () => clock.now() }, parseQuery({
+      const result = await runQuery({ db: second.db, events: second.events, now: () => clock.now() }, parseQuery({
         site_id: 'example.com', date_range: 'day', metrics: ['visitors', 'visits', 'pageviews', 'bounce_rate'], dimensions: ['visit:entry_page'],
       }));
       assert.deepEqual(result.results, [{ dimensions: ['/one'], metrics: [1, 1, 3, 0] }], 'one visit across the restart, entered on /one');

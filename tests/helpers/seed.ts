@@ -1,7 +1,8 @@
 // Test and bench data: append Event rows straight into `events` with the DuckDB Appender, and a
 // deterministic generator of realistic traffic (sessions, bounces, engagement, goals, revenue).
 import { DuckDBDecimalValue, DuckDBMapValue, DuckDBTimestampTZValue, type DuckDBAppender, type DuckDBMapType } from '@duckdb/node-api';
-import type { Device, Event } from '../../src/ingest/types.ts';
+import type { Device, Event } from '../../src/event.ts';
+import { EVENT_COLUMNS, type EventColumn } from '../../src/event-columns.ts';
 import type { Db } from '../../src/store/duckdb.ts';
 import { seededRandom } from '../../src/lifecycle/apportion.ts';
 
@@ -11,7 +12,7 @@ export async function seedSite(db: Db, domain: string, timezone = 'UTC'): Promis
 
 export async function seedEvents(db: Db, rows: Iterable<Event>): Promise<number> {
   const appender = await db.connection.createAppender('events');
-  const mapType = appender.columnType(27) as DuckDBMapType;
+  const mapType = appender.columnType(EVENT_COLUMNS.findIndex((c) => c.kind === 'json')) as DuckDBMapType;
   let n = 0;
   for (const e of rows) {
     appendEvent(appender, e, mapType);
@@ -22,46 +23,52 @@ export async function seedEvents(db: Db, rows: Iterable<Event>): Promise<number>
   return n;
 }
 
-function str(a: DuckDBAppender, v: string | null): void {
-  if (v === null) a.appendNull();
-  else a.appendVarchar(v);
-}
-
-function num(a: DuckDBAppender, v: number | null, append: (v: number) => void): void {
-  if (v === null) a.appendNull();
-  else append(v);
-}
-
-/** Column order of migrations/001-init.ts. */
+/** Appends one row in the table's column order (event-columns.ts). */
 export function appendEvent(a: DuckDBAppender, e: Event, mapType: DuckDBMapType): void {
-  a.appendUBigInt(e.id);
-  a.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(e.ts) * 1000n));
-  a.appendVarchar(e.site);
-  a.appendVarchar(e.name);
-  a.appendUBigInt(e.visitorId);
-  a.appendUBigInt(e.sessionId);
-  for (const v of [e.hostname, e.pathname, e.title, e.referrer, e.source, e.channel, e.utmSource, e.utmMedium, e.utmCampaign, e.utmContent, e.utmTerm]) str(a, v);
-  for (const v of [e.country, e.region, e.city, e.browser, e.browserVersion, e.os, e.osVersion, e.device]) str(a, v);
-  num(a, e.screenWidth, (v) => a.appendUSmallInt(v));
-  num(a, e.screenHeight, (v) => a.appendUSmallInt(v));
-  if (e.props === null) a.appendNull();
-  else a.appendMap(new DuckDBMapValue(Object.entries(e.props).map(([key, value]) => ({ key, value }))), mapType);
-  // DECIMAL(18, 4): the scaled integer, so cents survive exactly.
-  num(a, e.revenue, (v) => a.appendDecimal(new DuckDBDecimalValue(BigInt(Math.round(v * 10_000)), 18, 4)));
-  num(a, e.scrollDepth, (v) => a.appendUTinyInt(v));
-  num(a, e.engagedMs, (v) => a.appendUInteger(v));
+  for (const c of EVENT_COLUMNS) {
+    const value = e[c.key];
+    if (value === null) a.appendNull();
+    else appendValue(a, c, value, mapType);
+  }
   a.endRow();
 }
 
+function appendValue(a: DuckDBAppender, c: EventColumn, value: NonNullable<Event[keyof Event]>, mapType: DuckDBMapType): void {
+  switch (c.kind) {
+    case 'uint64':
+      return a.appendUBigInt(value as bigint);
+    case 'time':
+      return a.appendTimestampTZ(new DuckDBTimestampTZValue(BigInt(value as number) * 1000n));
+    case 'text':
+      return a.appendVarchar(value as string);
+    case 'int':
+      return appendInt(a, c, value as number);
+    // DECIMAL(18, 4): the scaled integer, so cents survive exactly.
+    case 'decimal':
+      return a.appendDecimal(new DuckDBDecimalValue(BigInt(Math.round((value as number) * 10_000)), 18, 4));
+    case 'json':
+      return a.appendMap(new DuckDBMapValue(Object.entries(value as Record<string, string>).map(([key, v]) => ({ key, value: v }))), mapType);
+  }
+}
+
+function appendInt(a: DuckDBAppender, c: EventColumn, value: number): void {
+  switch (c.duckdb) {
+    case 'UTINYINT':
+      return a.appendUTinyInt(value);
+    case 'USMALLINT':
+      return a.appendUSmallInt(value);
+    case 'UINTEGER':
+      return a.appendUInteger(value);
+    default:
+      throw new Error(`the seeder cannot append ${c.duckdb} (${c.name})`);
+  }
+}
+
+const NULLS = Object.fromEntries(EVENT_COLUMNS.filter((c) => c.nullable).map((c) => [c.key, null]));
+
 /** An Event with every optional field NULL; tests override what they care about. */
 export function makeEvent(partial: Partial<Event> & Pick<Event, 'id' | 'ts' | 'site' | 'name' | 'visitorId' | 'sessionId'>): Event {
-  return {
-    hostname: null, pathname: null, title: null, referrer: null, source: null, channel: null,
-    utmSource: null, utmMedium: null, utmCampaign: null, utmContent: null, utmTerm: null,
-    country: null, region: null, city: null, browser: null, browserVersion: null, os: null, osVersion: null,
-    device: null, screenWidth: null, screenHeight: null, props: null, revenue: null, scrollDepth: null, engagedMs: null,
-    ...partial,
-  };
+  return { ...NULLS, ...partial } as Event;
 }
 
 /** The importer's deterministic PRNG (mulberry32), so seeded data is reproducible. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import { tmpDir, removeDir } from './tmp.ts';
 import { callAdmin } from '../../src/admin/channel.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from './admin.ts';
 
 const BIN = path.resolve(import.meta.dirname, '../../bin/inkling.js');
 

@@ -117,7 +117,7 @@ test('TOTP: once enabled, login needs a current code', async () => {
   await addUser(t, 'totp@x.test', 'viewer');
   const s = await login(t, 'totp@x.test');
   const offer = (await post('/api/auth/totp/setup', {}, s.headers)).json() as { secret: string; uri: string };
-  assert.match(offer.uri, /^otpauth:\/\/totp\/Inkling%3Atotp%40x\.test\?secret=[A-Z2-7]{32}&/);
+  assert.match(offer.uri, /^otpauth:\/\/totp\/Inkling:totp%40x\.test\?issuer=Inkling&secret=[A-Z2-7]{32}&algorithm=SHA1&digits=6&period=30$/);
   const code = totpCode(base32Decode(offer.secret), t.clock.now());
   assert.equal((await post('/api/auth/totp/enable', { secret: offer.secret, code: code === '000000' ? '111111' : '000000' }, s.headers)).statusCode, 400);
   assert.equal((await post('/api/auth/totp/enable', { secret: offer.secret, code, password: PASSWORD }, s.headers)).statusCode, 200);

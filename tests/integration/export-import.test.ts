@@ -6,7 +6,7 @@ import path from 'node:path';
 import { exportCommand } from '../../src/cli/export.ts';
 import { importCommand } from '../../src/cli/import.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { generateEvents, seedEvents, seedSite, makeEvent } from '../helpers/seed.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importCommand } from '../../src/cli/import.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { startServer } from '../helpers/server.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { nginxLog, caddyLog } from '../helpers/access-logs.ts';

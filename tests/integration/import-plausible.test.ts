@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importCommand } from '../../src/cli/import.ts';
 import type { Db } from '../../src/store/duckdb.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { createApiKey } from '../../src/api/api-keys.ts';
 import { makeApp, testClock, type TestApp } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli.ts';

@@ -10,6 +10,7 @@ import { seedEvents, seedSite, makeEvent } from '../helpers/seed.ts';
 import { startServer } from '../helpers/server.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 const NOW = Date.now();
 
@@ -31,11 +32,11 @@ test('applyRetention deletes only past-retention events of sites that have one',
   const db = await openDuckDb(':memory:');
   try {
     await seed(db);
-    assert.deepEqual(await applyRetention(db, NOW), [], 'no site has a retention yet');
+    assert.deepEqual(await applyRetention(db, duckdbEventQueries(db), NOW), [], 'no site has a retention yet');
     await db.run(`UPDATE sites SET retention_days = 3 WHERE domain = 'a.example'`);
-    assert.deepEqual(await applyRetention(db, NOW), [{ domain: 'a.example', deleted: 7 }]);
+    assert.deepEqual(await applyRetention(db, duckdbEventQueries(db), NOW), [{ domain: 'a.example', deleted: 7 }]);
     assert.deepEqual(await counts(db), { 'a.example': 3, 'b.example': 10 });
-    assert.deepEqual(await applyRetention(db, NOW + DAY_MS), [{ domain: 'a.example', deleted: 1 }], 'a day later, one more');
+    assert.deepEqual(await applyRetention(db, duckdbEventQueries(db), NOW + DAY_MS), [{ domain: 'a.example', deleted: 1 }], 'a day later, one more');
   } finally {
     await db.close();
   }

@@ -28,6 +28,7 @@ import { referenceQuery } from '../../src/query/reference.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { makeEvent, seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 const MIN = 60_000;
 /** Epoch ms of day `d` (0 = 2024-06-10) at hh:mm UTC. */
@@ -137,9 +138,10 @@ async function assertQueries(rig: Rig, site: string, from: string, to: string): 
   const seen = { rollups: 0 };
   for (const dimensions of DIMENSIONS) {
     const query = parseQuery({ site_id: site, date_range: [from, to], metrics: METRICS, dimensions });
-    const fast = await runQuery({ db: spying(rig.db, seen), now: () => NOW }, query);
+    const spy = spying(rig.db, seen);
+    const fast = await runQuery({ db: spy, events: duckdbEventQueries(spy), now: () => NOW }, query);
     const message = `${site} ${JSON.stringify(dimensions)}`;
-    assert.deepEqual(fast, await runQuery({ db: rig.db, now: () => NOW, rollups: false }, query), `${message}: rollups = events only`);
+    assert.deepEqual(fast, await runQuery({ db: rig.db, events: duckdbEventQueries(rig.db), now: () => NOW, rollups: false }, query), `${message}: rollups = events only`);
     assert.deepEqual(fast, referenceQuery(rig.events, rig.sites, query, NOW), `${message}: rollups = reference`);
   }
   return seen.rollups;
@@ -270,7 +272,7 @@ test('a change of the site\'s time zone rebuilds its days in the new zone', asyn
     }
     await storeAll(rig);
     const zones = async () => (await rig.db.all<{ tz: string; n: bigint }>(`SELECT tz, count(*) AS n FROM rollup_days WHERE site = $1 AND state = 'built' AND day < $2::TIMESTAMPTZ GROUP BY tz`, [Z, new Date(at(6)).toISOString()])).map((r) => [r.tz, r.n]);
-    const byDay = () => runQuery({ db: rig.db, now: () => NOW }, parseQuery({ site_id: Z, date_range: ['2024-06-10', '2024-06-15'], metrics: METRICS, dimensions: ['time:day'] }));
+    const byDay = () => runQuery({ db: rig.db, events: duckdbEventQueries(rig.db), now: () => NOW }, parseQuery({ site_id: Z, date_range: ['2024-06-10', '2024-06-15'], metrics: METRICS, dimensions: ['time:day'] }));
     await updateRollups(rig.db, rig.worker, NOW);
     assert.deepEqual(await zones(), [['UTC', 6n]]);
     assert.ok((await assertQueries(rig, Z, '2024-06-10', '2024-06-15')) > 0, 'queries read rollups');

@@ -11,7 +11,7 @@ import { tmpDir, removeDir } from '../helpers/tmp.ts';
 import { createApiKey } from '../../src/api/api-keys.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { importCommand } from '../../src/cli/import.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { parseCsv } from '../../src/lib/csv.ts';
 

@@ -14,7 +14,7 @@ import { runCommand } from '../helpers/cli.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
 import { backupCommand } from '../../src/cli/backup.ts';
 import { exportCommand } from '../../src/cli/export.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { serveAdmin, socketPath } from '../../src/admin/channel.ts';
 import { silentLogger } from '../../src/log.ts';

@@ -2,7 +2,7 @@
 // path a visitor sends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { startServer } from '../helpers/server.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 import { USER_AGENTS } from '../helpers/traffic.ts';

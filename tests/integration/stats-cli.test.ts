@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { makeApikeyCommand } from '../../src/cli/apikey.ts';
+import { apikeyCommand } from '../../src/cli/apikey.ts';
 import type { CommandIo } from '../../src/cli/command.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { makeApp } from '../helpers/app.ts';
@@ -14,7 +14,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string[]; err: 
   const out: string[] = [];
   const err: string[] = [];
   const io: CommandIo = { out: (l) => out.push(l), err: (l) => err.push(l), env: {} };
-  const code = await makeApikeyCommand().run(args, io);
+  const code = await apikeyCommand.run(args, io);
   return { code, out, err };
 }
 

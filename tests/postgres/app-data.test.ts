@@ -16,7 +16,7 @@ import { createGoal, deleteGoal, listGoals } from '../../src/goals/goal-store.ts
 import { createFunnel, createSegment, deleteSiteGoalData, listFunnels, listSegments } from '../../src/goals/saved-store.ts';
 import { loadSite } from '../../src/query/site.ts';
 import { DAY_MS } from '../../src/ingest/salt.ts';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 

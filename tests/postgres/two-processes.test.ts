@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { runAdminOp } from '../../src/admin/client.ts';
+import { runAdminOp } from '../helpers/admin.ts';
 import { SECRET_FILE } from '../../src/auth/secret.ts';
 import { startClickHouseShim, type ClickHouseShim } from '../helpers/clickhouse-http-shim.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createCidrMatcher, createClientIpResolver, parseCidrList, type RequestHeaders } from '../../src/ingest/enrich/client-ip.ts';
+import { createCidrMatcher, createClientIpResolver, ipv6Words, parseCidrList, type RequestHeaders } from '../../src/ingest/enrich/client-ip.ts';
 
 const resolve = createClientIpResolver(['10.0.0.0/8', '127.0.0.1', 'fd00::/8', '::ffff:192.0.2.9']);
 
@@ -98,6 +98,10 @@ const matchCases: Array<[string, boolean]> = [
   ['0:0:0:0:0:0:0:1', true],
   ['::2', false],
   ['fd00::1%eth0', true],
+  // Zones node:net accepts but ipaddr.js would throw on, and the deprecated IPv4-compatible form.
+  ['fd00::1%eth0.1', true],
+  ['::0.0.0.1', true],
+  ['::1.2.3.4', false],
   ['not an ip', false],
   ['', false],
 ];
@@ -115,3 +119,18 @@ test('createCidrMatcher: /0 matches its whole family only', () => {
   assert.equal(createCidrMatcher(['::/0'])('2001:db8::1'), true);
   assert.equal(createCidrMatcher([])('10.0.0.1'), false);
 });
+
+const wordCases: Array<[string, number[]]> = [
+  ['2001:db8::1', [0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]],
+  ['FD00:0:0:0:0:0:0:AB', [0xfd00, 0, 0, 0, 0, 0, 0, 0xab]],
+  ['64:ff9b::1.2.3.4', [0x64, 0xff9b, 0, 0, 0, 0, 0x0102, 0x0304]],
+  ['::1.2.3.4', [0, 0, 0, 0, 0, 0, 0x0102, 0x0304]],
+  ['fe80::1%eth0.1', [0xfe80, 0, 0, 0, 0, 0, 0, 1]],
+  ['::', [0, 0, 0, 0, 0, 0, 0, 0]],
+];
+
+for (const [ip, expected] of wordCases) {
+  test(`ipv6Words(${JSON.stringify(ip)})`, () => {
+    assert.deepEqual(ipv6Words(ip), expected);
+  });
+}

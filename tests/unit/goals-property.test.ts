@@ -18,6 +18,7 @@ import { createGoal } from '../../src/goals/goal-store.ts';
 import { makeEvent, seedEvents, seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 import { outcome } from '../helpers/query-cases.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 const RUNS = Number(process.env.GOALS_PROPERTY_RUNS ?? 120);
 const MIN = 60_000;
@@ -142,7 +143,7 @@ test(`goal, property and behaviour queries: SQL equals the reference (${RUNS} ca
         const parsed = await outcome(() => parseQuery(body));
         if (!('ok' in (parsed as object))) continue;
         const query = parseQuery(body);
-        const fromSql = await outcome(() => runQuery({ db, now }, query));
+        const fromSql = await outcome(() => runQuery({ db, events: duckdbEventQueries(db), now }, query));
         const fromReference = await outcome(() => referenceQuery(events, sites, query, now()));
         assert.deepStrictEqual(fromSql, fromReference, `query: ${JSON.stringify(body)}`);
       }
@@ -157,7 +158,7 @@ test(`funnels: SQL equals the reference (${RUNS} cases)`, { timeout: 600_000 }, 
       await load(events);
       const filters = parseQuery({ site_id: SITE, date_range: 'all', metrics: ['visitors'], filters: f.filters }).filters;
       const q: FunnelQuery = { site: SITE, dateRange: f.range as FunnelQuery['dateRange'], date: null, filters, steps: f.steps, windowSeconds: f.windowSeconds };
-      const fromSql = await runFunnel({ db, now }, q, GOALS);
+      const fromSql = await runFunnel({ db, events: duckdbEventQueries(db), now }, q, GOALS);
       const firstMs = events.length ? Math.min(...events.map((e) => e.ts)) : null;
       const range = resolveDateRange(q.dateRange, { tz: 'Europe/Berlin', now: now(), date: null, firstEventMs: firstMs });
       const counts = referenceFunnelCounts(events, q, { tz: 'Europe/Berlin', goals: GOALS }, range);
@@ -170,6 +171,6 @@ test(`funnels: SQL equals the reference (${RUNS} cases)`, { timeout: 600_000 }, 
 test('a filter on a goal the site does not have is a 400 naming it, in SQL and reference alike', async () => {
   const query = parseQuery({ site_id: SITE, date_range: 'all', metrics: ['visitors'], filters: [['has_done', ['is', 'event:goal', ['Nope']]]] });
   const expected = { error: 'invalid_query', message: 'filters[0][1][2][0]: the site has no goal named "Nope"' };
-  assert.deepStrictEqual(await outcome(() => runQuery({ db, now }, query)), expected);
+  assert.deepStrictEqual(await outcome(() => runQuery({ db, events: duckdbEventQueries(db), now }, query)), expected);
   assert.deepStrictEqual(await outcome(() => referenceQuery([], sites, query, now())), expected);
 });

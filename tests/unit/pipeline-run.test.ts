@@ -10,6 +10,7 @@ import { openDuckDb } from '../../src/store/duckdb.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 let t = Date.UTC(2024, 5, 10, 12, 0, 0);
 const db = await openDuckDb(':memory:');
@@ -17,6 +18,7 @@ let counter = 0;
 const deps = await createPipelineDeps({
   config: loadConfig([], {}),
   db,
+  events: duckdbEventQueries(db),
   log: silentLogger,
   sites: new SiteRegistry([{ domain: 'example.com', timezone: 'UTC' }, { domain: 'other.org', timezone: 'Europe/Berlin' }]),
   clock: { now: () => t },

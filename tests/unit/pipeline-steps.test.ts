@@ -10,7 +10,7 @@ import { createReferrerClassifier } from '../../src/ingest/enrich/referrer.ts';
 import { createUserAgentParser } from '../../src/ingest/enrich/user-agent.ts';
 import { openGeo } from '../../src/ingest/enrich/geo.ts';
 import { createSalts, type SaltPersistence } from '../../src/ingest/salt.ts';
-import { createRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
+import { createHitRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
 import { Sessions } from '../../src/ingest/sessions.ts';
 import { silentLogger } from '../../src/log.ts';
 import { resolveSite } from '../../src/ingest/steps/site.ts';
@@ -36,7 +36,7 @@ async function makeDeps(domains: string[]): Promise<PipelineDeps> {
     geo: openGeo({ file: null }),
     salts: await createSalts({ now: () => T0, randomBytes: (size) => Buffer.alloc(size, n++), persistence: noPersistence, log: silentLogger }),
     sessions: new Sessions(100, () => BigInt(++n)),
-    rateLimiter: createRateLimiter(null),
+    rateLimiter: createHitRateLimiter(null),
   };
 }
 

@@ -2,11 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { RateLimiter, createApiKey, findKey, hashKey, listApiKeys, revokeApiKey } from '../../src/api/api-keys.ts';
+import { ReaderRateLimiter, createApiKey, findKey, hashKey, listApiKeys, revokeApiKey } from '../../src/api/api-keys.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 
 test('token bucket: a burst of `rate`, then one token per 60/rate seconds', () => {
-  const limiter = new RateLimiter();
+  const limiter = new ReaderRateLimiter();
   const t0 = 1_000_000;
   for (let i = 0; i < 3; i++) assert.deepEqual(limiter.take('k', 3, t0), { ok: true });
   assert.deepEqual(limiter.take('k', 3, t0), { ok: false, retryAfterSeconds: 20 });

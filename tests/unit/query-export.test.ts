@@ -2,9 +2,10 @@
 // back here with nothing but zlib.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import { neutralise, toCsv } from '../../src/lib/csv.ts';
-import { crc32, zip } from '../../src/api/stats-zip.ts';
+import { zip } from '../../src/api/stats-zip.ts';
+import { readZip } from '../../src/lifecycle/zip.ts';
 import { escapeHtml } from '../../src/api/analytics-page.ts';
 
 test('cells that a spreadsheet would evaluate get an apostrophe', () => {
@@ -41,7 +42,21 @@ test('the zip holds every file intact', () => {
   const back = unzip(zip(files));
   assert.deepEqual([...back.keys()], files.map((f) => f.name));
   for (const f of files) assert.deepEqual(back.get(f.name), f.data);
-  assert.equal(crc32(Buffer.from('123456789')), 0xcbf43926);
+});
+
+test('the import reads the export zip back, inflating an entry only when asked', () => {
+  const files = [{ name: 'dir/a.csv', data: Buffer.from('x,y\r\n'.repeat(1000)) }, { name: 'b.csv', data: Buffer.alloc(0) }];
+  const entries = readZip(zip(files));
+  assert.deepEqual(entries.map((e) => e.name), ['dir/a.csv', 'b.csv']);
+  for (const [i, entry] of entries.entries()) assert.deepEqual(entry.read(), files[i]!.data);
+  assert.throws(() => readZip(Buffer.from('not a zip at all, just some text that is long enough')));
+});
+
+test('the zip is the same bytes on every call (fixed timestamps)', () => {
+  const files = [{ name: 'a.csv', data: Buffer.from('x\r\n1\r\n') }];
+  assert.deepEqual(zip(files), zip(files));
+  // DOS date 2020-01-01 00:00 in the local header, whatever the server's time zone.
+  assert.equal(zip(files).readUInt32LE(10), ((2020 - 1980) << 25) | (1 << 21) | (1 << 16));
 });
 
 test('HTML escaping', () => {

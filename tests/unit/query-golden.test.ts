@@ -8,6 +8,8 @@ import { parseQuery } from '../../src/query/query-schema.ts';
 import { sqlQuery } from '../../src/query/runner.ts';
 import { buildCountSql, buildSql } from '../../src/query/sql/build.ts';
 import { duckdbDialect } from '../../src/query/sql/duckdb.ts';
+import { duckDbEventsDdl, LOAD_SELECT } from '../../src/store/event-sql.ts';
+import { eventsDdl } from '../../src/store/clickhouse-ddl.ts';
 
 const DIR = path.resolve(import.meta.dirname, '../golden/sql');
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
@@ -43,10 +45,23 @@ function render(name: string, body: Record<string, unknown>): string {
   return `-- ${name}: ${JSON.stringify(body)}\n${params(main.params)}\n${main.sql};\n\n-- total_rows\n${count.sql};\n`;
 }
 
-for (const [name, body] of Object.entries(CASES)) {
+/** The SQL generated from the event column table (src/event-columns.ts). */
+const TABLE_CASES: Record<string, () => string> = {
+  'ddl-duckdb-events': () => `${duckDbEventsDdl()};\n`,
+  'ddl-clickhouse-events': () => `${eventsDdl({ retentionDays: null, cluster: null, database: 'inkling' }).join(';\n\n')};\n`,
+  'ddl-clickhouse-events-cluster': () => `${eventsDdl({ retentionDays: 400, cluster: 'analytics', database: 'inkling' }).join(';\n\n')};\n`,
+  'load-segment-duckdb': () => `-- the select list of a spool segment load (src/store/event-sink.ts)\nSELECT ${LOAD_SELECT};\n`,
+};
+
+const RENDERERS: Record<string, () => string> = {
+  ...Object.fromEntries(Object.entries(CASES).map(([name, body]) => [name, () => render(name, body)])),
+  ...TABLE_CASES,
+};
+
+for (const [name, renderSql] of Object.entries(RENDERERS)) {
   test(`golden SQL: ${name}`, () => {
     const file = path.join(DIR, `${name}.sql`);
-    const actual = render(name, body);
+    const actual = renderSql();
     if (UPDATE || !fs.existsSync(file)) {
       fs.mkdirSync(DIR, { recursive: true });
       fs.writeFileSync(file, actual);
@@ -58,7 +73,7 @@ for (const [name, body] of Object.entries(CASES)) {
 }
 
 test('golden SQL: no stale files', () => {
-  const expected = new Set(Object.keys(CASES).map((n) => `${n}.sql`));
+  const expected = new Set(Object.keys(RENDERERS).map((n) => `${n}.sql`));
   const stale = fs.readdirSync(DIR).filter((f) => f.endsWith('.sql') && !expected.has(f));
   assert.deepEqual(stale, [], 'golden files without a case; delete them');
 });

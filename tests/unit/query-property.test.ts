@@ -10,6 +10,7 @@ import { runQuery } from '../../src/query/runner.ts';
 import { referenceQuery } from '../../src/query/reference.ts';
 import { loadWorld, outcome, queryArb, worldArb } from '../helpers/query-cases.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 const RUNS = Number(process.env.QUERY_PROPERTY_RUNS ?? 200);
 let dir = '';
@@ -32,7 +33,7 @@ test(`SQL results equal the reference implementation (${RUNS} random cases)`, { 
       await loadWorld(db, world);
       for (const { body, now } of queries) {
         const query = parseQuery(body);
-        const fromSql = await outcome(() => runQuery({ db, now: () => now }, query));
+        const fromSql = await outcome(() => runQuery({ db, events: duckdbEventQueries(db), now: () => now }, query));
         const fromReference = await outcome(() => referenceQuery(world.events, world.sites, query, now));
         assert.deepStrictEqual(fromSql, fromReference, `query: ${JSON.stringify(body)} now=${new Date(now).toISOString()}`);
       }

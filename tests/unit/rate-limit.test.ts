@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientKey, createRateLimiter, parseRateLimit } from '../../src/ingest/enrich/rate-limit.ts';
+import { clientKey, createHitRateLimiter, parseRateLimit } from '../../src/ingest/enrich/rate-limit.ts';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 
 const T0 = Date.UTC(2026, 5, 15, 12);
@@ -30,7 +30,7 @@ test('config: --rate-limit is read and a bad value names the flag', () => {
 });
 
 test('a burst up to the limit passes, the next hit is limited, tokens refill over the period', () => {
-  const limiter = createRateLimiter({ hits: 10, perMs: 10_000 });
+  const limiter = createHitRateLimiter({ hits: 10, perMs: 10_000 });
   for (let i = 0; i < 10; i++) assert.equal(limiter.take('198.51.100.1', UA, T0), true, `hit ${i}`);
   assert.equal(limiter.take('198.51.100.1', UA, T0), false);
   assert.equal(limiter.take('198.51.100.1', UA, T0 + 999), false, 'not a whole token yet');
@@ -41,7 +41,7 @@ test('a burst up to the limit passes, the next hit is limited, tokens refill ove
 });
 
 test('clients are IP plus user agent: another UA or another IP has its own bucket', () => {
-  const limiter = createRateLimiter({ hits: 1, perMs: 10_000 });
+  const limiter = createHitRateLimiter({ hits: 1, perMs: 10_000 });
   assert.equal(limiter.take('198.51.100.1', UA, T0), true);
   assert.equal(limiter.take('198.51.100.1', UA, T0), false);
   assert.equal(limiter.take('198.51.100.1', `${UA} other`, T0), true);
@@ -51,14 +51,14 @@ test('clients are IP plus user agent: another UA or another IP has its own bucke
 });
 
 test('time running backwards (imports) never adds tokens', () => {
-  const limiter = createRateLimiter({ hits: 1, perMs: 10_000 });
+  const limiter = createHitRateLimiter({ hits: 1, perMs: 10_000 });
   assert.equal(limiter.take('198.51.100.1', UA, T0), true);
   assert.equal(limiter.take('198.51.100.1', UA, T0 - 3_600_000), false);
   assert.equal(limiter.take('198.51.100.1', UA, T0 + 5_000), false, 'the later time still counts from T0');
 });
 
 test('the bucket cache is bounded and evicts the least recently used client', () => {
-  const limiter = createRateLimiter({ hits: 1, perMs: 60_000 }, 100);
+  const limiter = createHitRateLimiter({ hits: 1, perMs: 60_000 }, 100);
   for (let i = 0; i < 10_000; i++) limiter.take(`10.0.${i >> 8}.${i & 255}`, UA, T0);
   assert.equal(limiter.size, 100);
   assert.equal(limiter.take('10.0.39.15', UA, T0), false, 'a recent client is still limited');
@@ -66,7 +66,7 @@ test('the bucket cache is bounded and evicts the least recently used client', ()
 });
 
 test('off: never limits and keeps no state', () => {
-  const limiter = createRateLimiter(null);
+  const limiter = createHitRateLimiter(null);
   for (let i = 0; i < 1000; i++) assert.equal(limiter.take('198.51.100.1', UA, T0), true);
   assert.equal(limiter.size, 0);
 });

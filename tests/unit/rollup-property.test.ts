@@ -17,6 +17,7 @@ import { rebuildSpans } from '../../src/store/visit-spans.ts';
 import { ANCHORS, SITES, ZONES, loadWorld, outcome, type World } from '../helpers/query-cases.ts';
 import { makeEvent } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
+import { duckdbEventQueries } from '../../src/query/event-queries.ts';
 
 const RUNS = Number(process.env.ROLLUP_PROPERTY_RUNS ?? 100);
 const DAY = 86_400_000;
@@ -130,7 +131,7 @@ test(`with rollups built, results equal the reference implementation (${RUNS} ra
       for (const { body, now } of queries) {
         seen.queries++;
         const query = parseQuery(body);
-        const fromSql = await outcome(() => runQuery({ db: spy, now: () => now }, query));
+        const fromSql = await outcome(() => runQuery({ db: spy, events: duckdbEventQueries(spy), now: () => now }, query));
         const fromReference = await outcome(() => referenceQuery(world.events, world.sites, query, now));
         assert.deepStrictEqual(fromSql, fromReference, `query: ${JSON.stringify(body)} now=${new Date(now).toISOString()}`);
       }

@@ -8,7 +8,7 @@ import { assignVisit } from '../../src/ingest/steps/visit.ts';
 import type { PipelineDeps } from '../../src/ingest/steps/deps.ts';
 import type { Hit, WireEvent } from '../../src/ingest/types.ts';
 import { visitorId } from '../../src/ingest/visitor-id.ts';
-import { createRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
+import { createHitRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
 import { Sessions, SESSION_TIMEOUT_MS } from '../../src/ingest/sessions.ts';
 import { createSalts } from '../../src/ingest/salt.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
@@ -46,7 +46,7 @@ async function makeDeps(clock: { t: number }, maxSessions = 1000): Promise<Pipel
       log: silentLogger,
     }),
     sessions: new Sessions(maxSessions, () => ++session),
-    rateLimiter: createRateLimiter(null),
+    rateLimiter: createHitRateLimiter(null),
   };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { openDuckDb } from '../../src/store/duckdb.ts';
-import { DB_FILE } from '../../src/admin/client.ts';
+import { DB_FILE } from '../../src/store/app-db.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { startInkling } from '../../src/server.ts';

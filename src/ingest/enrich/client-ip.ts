@@ -1,5 +1,13 @@
 // The visitor's IP (socket peer, or the proxy headers' client when the peer is a trusted proxy) and CIDR matching.
+//
+// IPv6 parsing and prefix matching are ipaddr.js's: faster than our old hand-written parser (1M
+// calls, median of 5 runs: ipv6Words 1.41 s vs 2.12 s; matching a 70/30 IPv4/IPv6 mix against 7
+// ranges 0.47 s vs 0.63 s). IPv4 stays a digit loop of ours: with ipaddr.js for IPv4 too the
+// matcher took 1.64 s vs 0.47 s (3.5x) on that mix with 5 ranges: its IPv4 parser runs regexes and
+// ipaddr.parse parses twice. Validation stays node:net's isIP: ipaddr.js also takes "127.1",
+// "0x7f.0.0.1" and "010.0.0.1", which no proxy header or rule should mean.
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export type RequestHeaders = Record<string, string | string[] | undefined>;
 export type ClientIpResolver = (socketIp: string, headers: RequestHeaders) => string;
@@ -37,12 +45,12 @@ export function parseCidrList(text: string): string[] {
  */
 export function createCidrMatcher(entries: readonly string[]): (ip: string) => boolean {
   const v4: Array<[net: number, mask: number]> = [];
-  const v6: Array<[net: number[], prefix: number]> = [];
+  const v6: Array<[net: ipaddr.IPv6, prefix: number]> = [];
   for (const entry of entries) {
     const { address, prefix } = parseEntry(entry);
     const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
     if (isIP(address) === 4) v4.push([(ipv4Int(address) & mask) >>> 0, mask]);
-    else v6.push([ipv6Words(address), prefix]);
+    else v6.push([ipv6Of(address), prefix]);
   }
   return (raw) => {
     const ip = normalizeIp(raw);
@@ -52,8 +60,8 @@ export function createCidrMatcher(entries: readonly string[]): (ip: string) => b
       for (const [net, mask] of v4) if (((value & mask) >>> 0) === net) return true;
       return false;
     }
-    const words = ipv6Words(ip);
-    for (const [net, prefix] of v6) if (inRange(words, net, prefix)) return true;
+    const address = ipv6Of(ip);
+    for (const [net, prefix] of v6) if (address.match(net, prefix)) return true;
     return false;
   };
 }
@@ -97,29 +105,20 @@ function ipv4Int(ip: string): number {
 
 /** A valid IPv6 address as eight 16-bit words (zone id ignored). */
 export function ipv6Words(ip: string): number[] {
+  return ipv6Of(ip).parts;
+}
+
+/**
+ * A valid IPv6 address (as node:net's isIP says) parsed by ipaddr.js. The zone id goes first:
+ * node accepts zones such as "%eth0.1" that ipaddr.js would throw on, and no range has one.
+ * ipaddr.js reads the deprecated "::1.2.3.4" as "::ffff:1.2.3.4"; written "::0:1.2.3.4" it
+ * keeps its RFC 4291 meaning, so "::0.0.0.1" stays "::1".
+ */
+function ipv6Of(ip: string): ipaddr.IPv6 {
   const zone = ip.indexOf('%');
-  const [head = '', tail] = (zone === -1 ? ip : ip.slice(0, zone)).split('::');
-  const left = hextets(head);
-  const right = tail === undefined ? [] : hextets(tail);
-  return [...left, ...new Array<number>(Math.max(0, 8 - left.length - right.length)).fill(0), ...right];
-}
-
-function hextets(part: string): number[] {
-  if (part === '') return [];
-  // An embedded IPv4 tail ("64:ff9b::1.2.3.4") is two words.
-  return part.split(':').flatMap((h) => {
-    if (!h.includes('.')) return [parseInt(h, 16)];
-    const value = ipv4Int(h);
-    return [value >>> 16, value & 0xffff];
-  });
-}
-
-function inRange(ip: readonly number[], net: readonly number[], prefix: number): boolean {
-  for (let i = 0, bits = prefix; bits > 0; i++, bits -= 16) {
-    const mask = bits >= 16 ? 0xffff : (0xffff << (16 - bits)) & 0xffff;
-    if ((((ip[i] ?? 0) ^ (net[i] ?? 0)) & mask) !== 0) return false;
-  }
-  return true;
+  const bare = zone === -1 ? ip : ip.slice(0, zone);
+  const compatible = bare.startsWith('::') && bare.lastIndexOf(':') === 1 && bare.includes('.');
+  return ipaddr.IPv6.parse(compatible ? `::0${bare.slice(1)}` : bare);
 }
 
 /** Right to left: skip our own proxies; the first other hop is the client. */

@@ -10,7 +10,8 @@ export interface RateLimit {
   perMs: number;
 }
 
-export interface RateLimiter {
+/** Limits collected hits, per visitor and per address (stats reads have their own limiter). */
+export interface HitRateLimiter {
   /** Takes one token for this client and its address at `now` (epoch ms); false when either bucket is empty. */
   take(ip: string, userAgent: string, now: number): boolean;
   /** Buckets held for (IP, user agent) clients. */
@@ -31,7 +32,7 @@ export const RATE_LIMIT_CACHE_SIZE = 100_000;
  */
 export const ADDRESS_LIMIT_MULTIPLE = 5;
 
-export function createRateLimiter(limit: RateLimit | null, cacheSize = RATE_LIMIT_CACHE_SIZE): RateLimiter {
+export function createHitRateLimiter(limit: RateLimit | null, cacheSize = RATE_LIMIT_CACHE_SIZE): HitRateLimiter {
   if (limit === null) return { take: () => true, size: 0 };
   const clients = createBuckets(limit, cacheSize);
   const addresses = createBuckets({ hits: limit.hits * ADDRESS_LIMIT_MULTIPLE, perMs: limit.perMs }, cacheSize);

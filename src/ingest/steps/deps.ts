@@ -5,7 +5,7 @@ import type { Sessions } from '../sessions.ts';
 import type { GeoLookup } from '../enrich/geo.ts';
 import type { createReferrerClassifier } from '../enrich/referrer.ts';
 import type { createUserAgentParser } from '../enrich/user-agent.ts';
-import type { RateLimiter } from '../enrich/rate-limit.ts';
+import type { HitRateLimiter } from '../enrich/rate-limit.ts';
 
 export interface PipelineDeps {
   sites: SiteRegistry;
@@ -16,5 +16,5 @@ export interface PipelineDeps {
   geo: GeoLookup;
   salts: Salts;
   sessions: Sessions;
-  rateLimiter: RateLimiter;
+  rateLimiter: HitRateLimiter;
 }

@@ -5,9 +5,8 @@ import { ApiError, request } from './api.ts';
 import { setCsrfToken } from './auth.ts';
 
 // The server's own types (type-only: nothing of the server reaches the bundle).
-export type { Role, User } from '../../../src/store/users.ts';
-import type { User } from '../../../src/store/users.ts';
-import type { ShareInfo } from '../../../src/store/shares.ts';
+export type { Role, User } from '../../../src/api/contract.ts';
+import type { ShareInfo, User } from '../../../src/api/contract.ts';
 
 export interface SiteSettings {
   domain: string;

@@ -4,8 +4,8 @@
 import { authHeaders } from './auth.ts';
 
 // The server's own answer types (type-only: nothing of the server reaches the bundle).
-export type { Label, ResultRow, QueryResult } from '../../../src/query/present.ts';
-import type { QueryResult } from '../../../src/query/present.ts';
+export type { Label, ResultRow, QueryResult } from '../../../src/api/contract.ts';
+import type { QueryResult } from '../../../src/api/contract.ts';
 
 export interface QueryBody {
   site_id: string;

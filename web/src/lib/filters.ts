@@ -72,10 +72,6 @@ export function toApiFilter(f: UiFilter): ApiFilter {
   return [f.op, dimension(f.dim)!.api, f.values];
 }
 
-export function sameFilter(a: UiFilter, b: UiFilter): boolean {
-  return a.op === b.op && a.dim === b.dim && a.values.join('\0') === b.values.join('\0');
-}
-
 /** Adds `is value` for a dimension, replacing any earlier filter on that dimension. */
 export function withFilter(filters: readonly UiFilter[], next: UiFilter): UiFilter[] {
   return [...filters.filter((f) => f.dim !== next.dim), next];

@@ -21,8 +21,8 @@ export interface GoalInput {
   currency?: string;
 }
 
-export type { FunnelStep, FunnelResult } from '../../../src/query/funnel.ts';
-import type { FunnelResult } from '../../../src/query/funnel.ts';
+export type { FunnelStep, FunnelResult } from '../../../src/api/contract.ts';
+import type { FunnelResult } from '../../../src/api/contract.ts';
 
 const goalsUrl = (site: string) => `/api/sites/${encodeURIComponent(site)}/goals`;
 

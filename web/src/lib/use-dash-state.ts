@@ -19,8 +19,3 @@ export function useDashState(): [DashState, Update, string] {
   };
   return [state, update, loc.pathname];
 }
-
-/** A link target for a state change (for real <a href>s that open in a new tab too). */
-export function hrefFor(pathname: string, state: DashState, patch: Partial<DashState>): string {
-  return pathname + buildSearch({ ...state, ...patch, page: 1 });
-}

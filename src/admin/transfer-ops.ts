@@ -1,8 +1,9 @@
 // Admin operations behind `inkling export` and `inkling import`: paged reads of a site's events,
 // and imported events or hits, enqueued through the server's writer.
 import { randomUUID } from 'node:crypto';
-import { AdminError, type AdminContext, type AdminOps } from '../admin/ops.ts';
-import { EVENT_COLUMNS_SQL } from '../admin/events-ops.ts';
+import { AdminError } from '../lib/admin-error.ts';
+import type { AdminContext, AdminOps } from './ops.ts';
+import { EXPORT_SELECT } from '../store/event-sql.ts';
 import type { Event, RequestFacts, WireEvent } from '../ingest/types.ts';
 import type { PipelineDeps } from '../ingest/steps/deps.ts';
 import { isDrop } from '../ingest/drop.ts';
@@ -11,29 +12,30 @@ import { toEvent } from '../ingest/event.ts';
 import { Lru } from '../ingest/enrich/lru.ts';
 import { SiteRegistry } from '../sites/registry.ts';
 import { listSites } from '../store/app-data.ts';
-import { knownSite } from './retention.ts';
-import { eventFromRow, RowError } from './event-row.ts';
-import { createImportPipelineDeps } from './import-pipeline.ts';
+import { knownSite } from '../lifecycle/retention.ts';
+import { eventFromRow, RowError } from '../lifecycle/event-row.ts';
+import { createImportPipelineDeps } from '../lifecycle/import-pipeline.ts';
+import type { Counts } from '../lifecycle/import.ts';
 
 const MAX_PAGE = 10_000;
-
-export type Counts = Record<string, number>;
 
 export function transferOps(ctx: AdminContext): AdminOps {
   // Identity state of the imports in progress, so one import's batches share visits.
   const imports = new Lru<string, PipelineDeps>(8);
   return {
     'events.count': async (args) => {
+      checkEventsInDuckDb(ctx);
       await ctx.flush?.();
       const site = await knownSite(ctx.db, String(args.site ?? ''));
       const [row] = await ctx.db.all<{ n: bigint }>('SELECT count(*) AS n FROM events WHERE site = ?', [site]);
       return Number(row?.n ?? 0n);
     },
     'events.page': async (args) => {
+      checkEventsInDuckDb(ctx);
       const site = await knownSite(ctx.db, String(args.site ?? ''));
       const after = /^\d{1,20}$/.test(String(args.afterId)) ? BigInt(String(args.afterId)) : 0n;
       const limit = Math.min(MAX_PAGE, Math.max(1, Number(args.limit) || MAX_PAGE));
-      const rows = await ctx.db.all(`SELECT ${EVENT_COLUMNS_SQL} FROM events WHERE site = ? AND id > ? ORDER BY id LIMIT ${limit}`, [site, after]);
+      const rows = await ctx.db.all(`SELECT ${EXPORT_SELECT} FROM events WHERE site = ? AND id > ? ORDER BY id LIMIT ${limit}`, [site, after]);
       return rows.map((row) => ({ ...row, props: typeof row.props === 'string' ? (JSON.parse(row.props) as unknown) : null }));
     },
     'import.start': async (args) => {
@@ -78,6 +80,13 @@ export function transferOps(ctx: AdminContext): AdminOps {
       return true;
     },
   };
+}
+
+/** Exports page through the DuckDB events table; events in ClickHouse are not in it. */
+function checkEventsInDuckDb(ctx: AdminContext): void {
+  if (ctx.events.dialect.name !== 'duckdb') {
+    throw new AdminError('events are in ClickHouse, which `inkling export` does not read; export them there (clickhouse-client --query "SELECT * FROM events FORMAT CSVWithNames")');
+  }
 }
 
 /** One spool write for the whole batch (group commit); a full spool is counted, never hidden. */
