@@ -76,7 +76,7 @@ async function main() {
   // the per-visitor rate limit would drop most of them.
   const inkling = await startServer({ sites: ['bench.example'], args: ['--trust-proxy', '127.0.0.1', '--rate-limit', 'off'], keepDir: true });
   const results = { bare: [] as WrkResult[], inkling: [] as WrkResult[] };
-  // Storage runs at background priority (src/lifecycle/background-priority.ts): whether it kept
+  // Storage runs at background priority (src/lib/background-priority.ts): whether it kept
   // pace is part of the result, not something left for the shutdown to catch up on.
   const backlogs: number[] = [];
   try {

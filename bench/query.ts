@@ -13,7 +13,7 @@ import { openDuckDb, type Db } from '../src/store/duckdb.ts';
 import { EVENT_COLUMN_NAMES } from '../src/event-columns.ts';
 import { parseQuery } from '../src/query/query-schema.ts';
 import { runQuery } from '../src/query/runner.ts';
-import { clickhouseEventQueries, duckdbEventQueries, type EventQueries } from '../src/query/event-queries.ts';
+import { clickhouseEventQueries, duckdbEventQueries, type EventQueries } from '../src/store/event-queries.ts';
 import { openChdbWithEvents } from '../tests/helpers/chdb.ts';
 import { generateEvents, seedEvents, seedSite } from '../tests/helpers/seed.ts';
 import { updateRollups } from '../src/query/rollup/worker.ts';

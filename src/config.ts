@@ -1,7 +1,6 @@
 // The only reader of flags and environment: returns a typed, frozen Config or throws ConfigError.
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { parseRateLimit, type RateLimit } from './ingest/enrich/rate-limit.ts';
 
 export interface Config {
   readonly port: number;
@@ -208,4 +207,26 @@ function readOptionalPostgresUrl(value: string): string | null {
 function readIdentifier(value: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value.trim())) throw new Error('expected a plain name (letters, digits, _)');
   return value.trim();
+}
+
+/** A hit rate limit (--rate-limit; imports take one too), read here so config imports no ingest code. */
+export interface RateLimit {
+  /** Hits allowed in a burst, refilled evenly over `perMs`. */
+  hits: number;
+  perMs: number;
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** "100/10s", "300/1m", "20/s" or "off" (null). Throws with the expected form on anything else. */
+export function parseRateLimit(text: string): RateLimit | null {
+  const value = text.trim().toLowerCase();
+  if (value === 'off' || value === 'none') return null;
+  const match = /^(\d+)\s*\/\s*(\d*)\s*(ms|s|m|h)$/.exec(value);
+  const hits = Number(match?.[1]);
+  const perMs = Number(match?.[2] || '1') * (UNIT_MS[match?.[3] ?? ''] ?? NaN);
+  if (!match || !(hits >= 1 && hits <= 1_000_000) || !(perMs >= 1 && perMs <= 86_400_000)) {
+    throw new Error('expected hits per period such as 100/10s, 300/1m or 20/s (1 to 1000000 hits, up to 24h), or off');
+  }
+  return Object.freeze({ hits, perMs });
 }

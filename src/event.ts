@@ -1,4 +1,8 @@
-// The stored event: what one row of `events` holds, after ingestion reduced a hit for privacy.
+// The stored event: what one row of `events` holds, after ingestion reduced a hit for privacy;
+// the visit timeout that groups events into visits; the closed set of reasons a hit is dropped.
+
+/** Visits: 30 minutes of inactivity ends one (ingest assigns visits, rollups wait this long before closing a day). */
+export const VISIT_TIMEOUT_MS = 30 * 60_000;
 
 export type Device = 'desktop' | 'mobile' | 'tablet';
 
@@ -38,3 +42,17 @@ export interface Event {
   scrollDepth: number | null;
   engagedMs: number | null;
 }
+
+/** The closed set of reasons a hit is dropped; each is answered in X-Inkling-Dropped and counted in /metrics. */
+export const dropReasons = [
+  'unknown_site',
+  'bot',
+  'spam_referrer',
+  'excluded',
+  'rate_limited',
+  'invalid',
+  'no_session',
+  'spool_full',
+] as const;
+
+export type DropReason = (typeof dropReasons)[number];

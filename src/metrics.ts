@@ -1,5 +1,5 @@
 // Process metrics, rendered in the Prometheus text format at GET /metrics.
-import { dropReasons, type DropReason } from './ingest/drop.ts';
+import { dropReasons, type DropReason } from './event.ts';
 
 export class Metrics {
   accepted = 0;

@@ -5,28 +5,30 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import type { Db } from './store/duckdb.ts';
 import type { SegmentSink } from './store/event-sink.ts';
-import type { EventQueries } from './query/event-queries.ts';
+import type { EventQueries } from './store/event-queries.ts';
 import { openStore } from './store/store.ts';
 import type { ClickHouseConnection } from './store/clickhouse.ts';
 import { Spool } from './store/spool.ts';
 import { Writer } from './store/writer.ts';
-import { listSiteSettings, siteForRegistry } from './store/site-settings.ts';
-import { SiteRegistry } from './sites/registry.ts';
+import { listSiteSettings } from './store/site-settings.ts';
+import { SiteRegistry, siteForRegistry } from './sites/registry.ts';
 import { startSiteReload } from './sites/site-reload.ts';
 import { Metrics } from './metrics.ts';
-import { createPipelineDeps, type Clock } from './ingest/setup.ts';
+import { createPipelineDeps } from './ingest/setup.ts';
+import type { Clock } from './lib/clock.ts';
+import { HOUR_MS } from './lib/time.ts';
 import { createIngest } from './ingest/ingest.ts';
 import { createApp } from './app.ts';
 import { serveMetricsPort, type MetricsServer } from './api/metrics-endpoint.ts';
 import { serveAdmin, type AdminServer } from './admin/channel.ts';
 import { createAdminOps, type AdminOps } from './admin/ops.ts';
 import { ensureWebBuild, WEB_DIST } from './web-build.ts';
-import { startRetention } from './lifecycle/retention.ts';
+import { startRetention } from './maintenance/retention.ts';
 import { loadOrCreateSecret } from './auth/secret.ts';
 import { sealStoredTotpSecrets } from './auth/two-factor.ts';
 import { SetupGate } from './auth/setup-gate.ts';
 import { countUsers } from './store/users.ts';
-import { deleteExpiredSessions } from './store/sessions.ts';
+import { deleteExpiredSessions } from './store/login-sessions.ts';
 import { startRollupWorker } from './query/rollup/worker.ts';
 
 export interface Inkling {
@@ -63,8 +65,6 @@ export interface RuntimeDeps {
   onRoute?: (route: RouteOptions) => void;
 }
 
-const HOUR_MS = 3_600_000;
-
 export async function startInkling(config: Config, deps: RuntimeDeps): Promise<Inkling> {
   const clock = deps.clock ?? { now: () => Date.now() };
   // App data in the DuckDB file or PostgreSQL (--app-db); events in DuckDB or ClickHouse (--store),
@@ -79,7 +79,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   });
   const sites = new SiteRegistry((await listSiteSettings(db)).map(siteForRegistry));
   const pipelineDeps = await createPipelineDeps({ config, db, events, log: deps.log, sites, clock, ...(deps.randomBytes ? { randomBytes: deps.randomBytes } : {}) });
-  metrics.gauges = () => ({ queueEvents: writer.queued, spoolBytes: spool.bytes, sessions: pipelineDeps.sessions.size });
+  metrics.gauges = () => ({ queueEvents: writer.queued, spoolBytes: spool.bytes, sessions: pipelineDeps.visits.size });
   const adminOps = createAdminOps({ db, events, sites, flush: () => writer.flush(), enqueue: (event) => writer.enqueue(event) });
   const secret = loadOrCreateSecret(config.dataDir);
   await sealStoredTotpSecrets(db, secret);
@@ -94,7 +94,7 @@ export async function startInkling(config: Config, deps: RuntimeDeps): Promise<I
   sessionTimer.unref();
   const retention = startRetention(db, events, deps.log, () => clock.now());
   // Daily rollups exist only where events are in the embedded DuckDB file.
-  const rollups = config.appDb === null && events.dialect.name === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
+  const rollups = config.appDb === null && events.engine === 'duckdb' ? startRollupWorker(db, deps.log, () => clock.now()) : null;
   const siteReload = config.appDb !== null ? startSiteReload(db, sites, deps.log) : null;
   let admin: AdminServer | null = null;
   let metricsServer: MetricsServer | null = null;

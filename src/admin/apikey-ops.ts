@@ -1,6 +1,6 @@
 // The admin operations behind `inkling apikey`: create (the key is returned once), list, revoke.
 import { AdminError } from '../lib/admin-error.ts';
-import { CLI_CREATOR, createApiKey, DEFAULT_RATE_PER_MINUTE, listApiKeys, revokeApiKey } from '../api/api-keys.ts';
+import { CLI_CREATOR, createApiKey, DEFAULT_RATE_PER_MINUTE, listApiKeys, revokeApiKey } from '../store/api-keys.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 
 /** Admin operations on keys, run by the server for the CLI (or by the CLI on the file). */

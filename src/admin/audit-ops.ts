@@ -1,6 +1,6 @@
 // The admin operations behind `inkling audit` while a server holds the database: its tables
 // scanned by value, and the users' own addresses (not findings).
-import { accountEmails, scanTables } from '../lifecycle/audit-store.ts';
+import { accountEmails, scanTables } from '../maintenance/audit-store.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 
 export function auditOps(ctx: AdminContext): AdminOps {

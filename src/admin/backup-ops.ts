@@ -1,6 +1,6 @@
 // The admin operation behind `inkling backup`, run by the server that holds the file or on it directly.
 import { AdminError } from '../lib/admin-error.ts';
-import { backupDatabase } from '../lifecycle/backup.ts';
+import { backupDatabase } from '../maintenance/backup.ts';
 import type { Db } from '../store/duckdb.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 

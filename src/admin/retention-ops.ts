@@ -1,7 +1,7 @@
 // The admin operations behind `inkling retention`: list, set (deleting what is past it at once), apply now.
 import { AdminError } from '../lib/admin-error.ts';
-import { applyRetention, knownSite, listRetention, MAX_RETENTION_DAYS } from '../lifecycle/retention.ts';
-import { EventsElsewhereError } from '../query/event-queries.ts';
+import { applyRetention, knownSite, listRetention, MAX_RETENTION_DAYS } from '../maintenance/retention.ts';
+import { EventsElsewhereError } from '../store/event-queries.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 
 export function retentionOps(ctx: AdminContext): AdminOps {

@@ -4,8 +4,9 @@ import { AdminError } from '../lib/admin-error.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 import { isValidTimeZone } from '../sites/domain.ts';
 import { validateLists } from '../sites/rules.ts';
-import { getSiteSettings, saveSiteRules, siteForRegistry, type SiteSettings } from '../store/site-settings.ts';
-import { applyRetention, knownSite, MAX_RETENTION_DAYS } from '../lifecycle/retention.ts';
+import { getSiteSettings, saveSiteRules, type SiteSettings } from '../store/site-settings.ts';
+import { siteForRegistry } from '../sites/registry.ts';
+import { applyRetention, knownSite, MAX_RETENTION_DAYS } from '../maintenance/retention.ts';
 
 export function siteSettingsOps(ctx: AdminContext): AdminOps {
   return {

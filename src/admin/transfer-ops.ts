@@ -4,18 +4,18 @@ import { randomUUID } from 'node:crypto';
 import { AdminError } from '../lib/admin-error.ts';
 import type { AdminContext, AdminOps } from './ops.ts';
 import { EXPORT_SELECT } from '../store/event-sql.ts';
-import type { Event, RequestFacts, WireEvent } from '../ingest/types.ts';
-import type { PipelineDeps } from '../ingest/steps/deps.ts';
+import type { Event } from '../event.ts';
+import type { RequestFacts, WireEvent } from '../ingest/types.ts';
 import { isDrop } from '../ingest/drop.ts';
-import { newHit, runPipeline } from '../ingest/pipeline.ts';
+import { newHit, runPipeline, type PipelineDeps } from '../ingest/pipeline.ts';
 import { toEvent } from '../ingest/event.ts';
 import { Lru } from '../ingest/enrich/lru.ts';
 import { SiteRegistry } from '../sites/registry.ts';
 import { listSites } from '../store/app-data.ts';
-import { knownSite } from '../lifecycle/retention.ts';
-import { eventFromRow, RowError } from '../lifecycle/event-row.ts';
-import { createImportPipelineDeps } from '../lifecycle/import-pipeline.ts';
-import type { Counts } from '../lifecycle/import.ts';
+import { knownSite } from '../maintenance/retention.ts';
+import { eventFromRow, RowError } from '../transfer/event-row.ts';
+import { createImportPipelineDeps } from '../transfer/import-pipeline.ts';
+import type { Counts } from '../transfer/import.ts';
 
 const MAX_PAGE = 10_000;
 
@@ -84,7 +84,7 @@ export function transferOps(ctx: AdminContext): AdminOps {
 
 /** Exports page through the DuckDB events table; events in ClickHouse are not in it. */
 function checkEventsInDuckDb(ctx: AdminContext): void {
-  if (ctx.events.dialect.name !== 'duckdb') {
+  if (ctx.events.engine !== 'duckdb') {
     throw new AdminError('events are in ClickHouse, which `inkling export` does not read; export them there (clickhouse-client --query "SELECT * FROM events FORMAT CSVWithNames")');
   }
 }

@@ -2,7 +2,7 @@
 // contract. An HTML page listing paths, referrers, countries, devices and screen resolutions
 // with counts for that slice, per site. Every stored string is HTML-escaped.
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../query/errors.ts';
+import { invalid } from '../errors.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
 import { listSites } from '../store/app-data.ts';

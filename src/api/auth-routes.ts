@@ -1,7 +1,7 @@
 // Accounts over HTTP: first-run setup, login, logout, the current user and password change
 // (two-factor authentication is in totp-routes.ts).
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { guard, isSameOrigin } from '../auth/guard.ts';
 import { isUser } from '../auth/policy.ts';
 import { principalOf } from '../auth/principal.ts';
@@ -10,7 +10,7 @@ import { checkThrottle, ipKey, type LoginContext } from '../auth/guesses.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import type { SetupGate } from '../auth/setup-gate.ts';
 import { clearSessionCookie } from '../auth/cookies.ts';
-import { deleteOtherSessions, deleteSession } from '../store/sessions.ts';
+import { deleteOtherSessions, deleteSession } from '../store/login-sessions.ts';
 import { countUsers, insertUser, normalizeEmail, setPasswordHash } from '../store/users.ts';
 import { bad, bodyOf, requiredText } from './body.ts';
 

@@ -1,7 +1,7 @@
 // Reading account, site, key and share request bodies: a JSON object with typed fields, or a
 // 400 invalid_request naming the field.
 import type { FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 
 export type Body = Record<string, unknown>;
 

@@ -10,11 +10,11 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { parse as parseQueryString } from 'node:querystring';
 import type { Ingest } from '../ingest/ingest.ts';
 import type { RequestFacts } from '../ingest/types.ts';
-import type { Clock } from '../ingest/setup.ts';
+import type { Clock } from '../lib/clock.ts';
 import { parsePixelQuery } from '../ingest/wire/pixel.ts';
 import { parseEventBody } from '../ingest/wire/plausible.ts';
 import { parseUmamiBody } from '../ingest/wire/umami.ts';
-import type { ErrorCode } from '../query/errors.ts';
+import type { ErrorCode } from '../errors.ts';
 import { TRANSPARENT_GIF } from './gif.ts';
 
 export interface CollectDeps {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
-import { sendError } from './errors.ts';
+import { sendError } from '../errors.ts';
 
 /**
  * No inline script or style anywhere: scripts and stylesheets are files from this origin, and

@@ -1,14 +1,14 @@
 // POST /api/v2/funnel: registered inside the stats API's secured scope, which has already
 // checked that the caller may read the body's site_id.
 import type { FastifyInstance } from 'fastify';
-import { listGoals } from '../goals/goal-store.ts';
-import { parseFunnelBody } from '../goals/funnel-input.ts';
-import { listFunnels } from '../goals/saved-store.ts';
-import { ApiError } from '../query/errors.ts';
+import { listGoals } from '../store/goal-store.ts';
+import { parseFunnelBody } from '../query/funnel-input.ts';
+import { listFunnels } from '../store/saved-store.ts';
+import { ApiError } from '../errors.ts';
 import { runFunnel } from '../query/funnel.ts';
 import { loadSite } from '../query/site.ts';
 import type { Db } from '../store/duckdb.ts';
-import type { EventQueries } from '../query/event-queries.ts';
+import type { EventQueries } from '../store/event-queries.ts';
 
 export function registerFunnelRoute(scope: FastifyInstance, deps: { db: Db; events: EventQueries; clock: { now(): number }; queryTimeoutMs: number }): void {
   scope.post('/api/v2/funnel', async (request) => {

@@ -2,7 +2,7 @@
 // a victim's browser asks with that name in Host: refusing every Host but ours and loopback names
 // leaves such a page only the collect endpoints, which any page may call anyway.
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 
 interface HostParts {
   /** Lowercased, without a trailing dot; an IPv6 address keeps its brackets. */

@@ -1,13 +1,13 @@
 // API keys over HTTP for owners and admins: list, create (scoped to sites, read-only or admin;
 // the secret is in this one answer only) and revoke.
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { guard, refusal } from '../auth/guard.ts';
 import { canManageKeys } from '../auth/policy.ts';
 import { principalOf, type AuthContext } from '../auth/principal.ts';
 import { normalizeDomain } from '../sites/domain.ts';
 import { getSiteSettings } from '../store/site-settings.ts';
-import { createApiKey, KEY_ACCESS, listApiKeys, revokeApiKey, type KeyAccess } from './api-keys.ts';
+import { createApiKey, KEY_ACCESS, listApiKeys, revokeApiKey, type KeyAccess } from '../store/api-keys.ts';
 import { bad, bodyOf, text } from './body.ts';
 
 async function scopeOf(ctx: AuthContext, value: unknown): Promise<string[] | null> {

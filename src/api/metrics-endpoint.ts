@@ -2,8 +2,8 @@
 import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '../metrics.ts';
-import { createCidrMatcher } from '../ingest/enrich/client-ip.ts';
-import type { ErrorCode } from '../query/errors.ts';
+import { createCidrMatcher } from '../lib/client-ip.ts';
+import type { ErrorCode } from '../errors.ts';
 import { isAllowedHost } from './host-check.ts';
 
 /** The matcher unwraps IPv4-mapped IPv6 (::ffff:127.0.0.1) as the socket may report it. */

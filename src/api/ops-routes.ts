@@ -3,7 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../metrics.ts';
 import { fromSessionCookie, type AuthContext } from '../auth/principal.ts';
-import { sendError } from './errors.ts';
+import { sendError } from '../errors.ts';
 import { METRICS_CONTENT_TYPE, metricsRefusal, type MetricsAccess } from './metrics-endpoint.ts';
 import { testPageHtml } from './test-page.ts';
 

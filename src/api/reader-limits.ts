@@ -5,7 +5,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ipKey, type LoginContext } from '../auth/guesses.ts';
 import { RateLimitedError } from '../auth/principal.ts';
-import { DEFAULT_RATE_PER_MINUTE, ReaderRateLimiter } from './api-keys.ts';
+import { DEFAULT_RATE_PER_MINUTE } from '../store/api-keys.ts';
+import { ReaderRateLimiter } from '../lib/reader-rate-limiter.ts';
 
 /** As an API key by default: a dashboard load is a few dozen queries. */
 export const SHARE_RATE_PER_MINUTE = DEFAULT_RATE_PER_MINUTE;

@@ -1,7 +1,7 @@
 // Share links over HTTP: site admins list, create and revoke them; a share link holder reads
 // which site it shows and, for a password-protected link, trades the password for a grant.
 import type { FastifyInstance } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { guard } from '../auth/guard.ts';
 import { canAdminSite } from '../auth/policy.ts';
 import { issueGrant, principalOf } from '../auth/principal.ts';

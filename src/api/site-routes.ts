@@ -2,7 +2,7 @@
 // (with the domain typed again as confirmation). Changes go through the same admin operations
 // as the CLI, so the ingest hot path follows them.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { AdminError } from '../lib/admin-error.ts';
 import type { AdminOps } from '../admin/ops.ts';
 import { guard } from '../auth/guard.ts';

@@ -1,7 +1,7 @@
 // GET /api/v1/stats/export: every breakdown as CSV files in one zip, or one breakdown's CSV
 // with `property=`. Same parameters as the v1 API (site_id, period, date, filters).
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../query/errors.ts';
+import { invalid } from '../errors.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
 import { toCsv } from '../lib/csv.ts';

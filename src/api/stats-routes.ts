@@ -3,8 +3,8 @@
 // share link of that one site, and anyone for a site made public.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
-import type { EventQueries } from '../query/event-queries.ts';
-import { ApiError, errorBody, QueryTimeoutError } from '../query/errors.ts';
+import type { EventQueries } from '../store/event-queries.ts';
+import { ApiError, errorBody, QueryTimeoutError } from '../errors.ts';
 import { openApiDocument } from '../query/openapi.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery, type RunnerDeps } from '../query/runner.ts';

@@ -1,6 +1,6 @@
 // Plausible Stats API v1 parameters (site_id, period, date, metrics, filters, property, interval,
 // compare, limit, page) translated into a v2 query body, which the one query schema validates.
-import { invalid } from '../query/errors.ts';
+import { invalid } from '../errors.ts';
 import { DATE_PRESETS } from '../query/model.ts';
 
 export type V1Params = Record<string, unknown>;

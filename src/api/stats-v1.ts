@@ -1,7 +1,7 @@
 // Plausible Stats API v1 compatibility: realtime visitors, aggregate, timeseries and breakdown,
 // answered in Plausible's v1 shapes so existing clients work unchanged.
 import type { FastifyInstance } from 'fastify';
-import { invalid } from '../query/errors.ts';
+import { invalid } from '../errors.ts';
 import { parseQuery } from '../query/query-schema.ts';
 import { runQuery } from '../query/runner.ts';
 import type { QueryResult } from '../query/present.ts';

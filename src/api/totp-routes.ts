@@ -8,7 +8,7 @@ import { confirmPassword } from '../auth/login.ts';
 import type { LoginContext } from '../auth/guesses.ts';
 import { newTotpSecret, otpauthUri, totpStep } from '../auth/totp.ts';
 import { enableTotp } from '../auth/two-factor.ts';
-import { deleteOtherSessions } from '../store/sessions.ts';
+import { deleteOtherSessions } from '../store/login-sessions.ts';
 import { setTotpSecret } from '../store/users.ts';
 import { signedIn } from './auth-routes.ts';
 import { bad, bodyOf, requiredText, text } from './body.ts';

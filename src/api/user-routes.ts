@@ -1,7 +1,7 @@
 // Users and their team roles over HTTP; the owner manages them. The last owner can be neither
 // demoted nor deleted, so the server always has someone who can.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { guard } from '../auth/guard.ts';
 import { canManageUsers } from '../auth/policy.ts';
 import type { AuthContext } from '../auth/principal.ts';

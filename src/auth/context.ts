@@ -3,8 +3,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Db } from '../store/duckdb.ts';
-import { ReaderRateLimiter } from '../api/api-keys.ts';
-import { createCidrMatcher, type ClientIpResolver } from '../ingest/enrich/client-ip.ts';
+import { ReaderRateLimiter } from '../lib/reader-rate-limiter.ts';
+import { createCidrMatcher, type ClientIpResolver } from '../lib/client-ip.ts';
 import { createThrottles, type LoginContext } from './guesses.ts';
 
 export function createAuthContext(deps: { config: Config; db: Db; secret: Buffer; clock: { now(): number }; resolveIp: ClientIpResolver }): LoginContext {

@@ -2,7 +2,7 @@
 // the wrong somebody, and demand the CSRF token on every state change made with the cookie.
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { resolvePrincipal, RateLimitedError, type AuthContext, type Principal } from './principal.ts';
 
 export type Rule = (principal: Principal, request: FastifyRequest) => boolean | Promise<boolean>;

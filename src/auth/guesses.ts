@@ -2,7 +2,7 @@
 // throttle keys from before the check's first await until it settles: answers to guesses sent
 // all at once are bounded by the free attempts, not by how many arrive together.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
+import { ApiError } from '../errors.ts';
 import { hmac } from './secret.ts';
 import type { AuthContext } from './principal.ts';
 import { ACCOUNT_RULE, ACCOUNT_TOTAL_RULE, IP_RULE, Throttle } from './throttle.ts';

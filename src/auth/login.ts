@@ -2,8 +2,8 @@
 // TOTP-checked when enabled, and always a brand-new session id (no session fixation).
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../query/errors.ts';
-import { deleteSession, insertSession, SESSION_TTL_MS } from '../store/sessions.ts';
+import { ApiError } from '../errors.ts';
+import { deleteSession, insertSession, SESSION_TTL_MS } from '../store/login-sessions.ts';
 import { findUserByEmail, findUserById, normalizeEmail, publicUser, type User, type UserSecrets } from '../store/users.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { useTotpCode } from './two-factor.ts';

@@ -4,9 +4,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../store/duckdb.ts';
-import { ApiError } from '../query/errors.ts';
-import { findKey, type ActiveKey, type ReaderRateLimiter } from '../api/api-keys.ts';
-import { findSession } from '../store/sessions.ts';
+import { ApiError } from '../errors.ts';
+import { findKey, type ActiveKey } from '../store/api-keys.ts';
+import type { ReaderRateLimiter } from '../lib/reader-rate-limiter.ts';
+import { findSession } from '../store/login-sessions.ts';
 import { findUserById, publicUser, type User } from '../store/users.ts';
 import { findLiveShare } from '../store/shares.ts';
 import { hmac } from './secret.ts';

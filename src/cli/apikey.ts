@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { runAdminOp } from '../admin/admin-session.ts';
-import type { ApiKeyInfo } from '../api/api-keys.ts';
+import type { ApiKeyInfo } from '../store/api-keys.ts';
 import type { Command } from './command.ts';
 
 const USAGE = `inkling apikey create [--name NAME] [--rate REQUESTS_PER_MINUTE] [--data ./data]

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { runAudit } from '../lifecycle/audit.ts';
+import { runAudit } from '../maintenance/audit.ts';
 import { serverSession } from '../admin/admin-session.ts';
 import type { Command } from './command.ts';
 

@@ -1,7 +1,7 @@
 // `inkling backup <file>`: a consistent copy of the database, made by the running server or directly.
 import path from 'node:path';
 import { withAdminSession } from '../admin/admin-session.ts';
-import type { BackupResult } from '../lifecycle/backup.ts';
+import type { BackupResult } from '../maintenance/backup.ts';
 import type { Command } from './command.ts';
 import { parseFileCommand } from './file-arg.ts';
 

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { finished } from 'node:stream/promises';
 import { loadConfig } from '../config.ts';
 import { withAdminSession } from '../admin/admin-session.ts';
-import { exportEvents, type ExportFormat } from '../lifecycle/export.ts';
-import { stderrProgress } from '../lifecycle/progress.ts';
+import { exportEvents, type ExportFormat } from '../transfer/export.ts';
+import { stderrProgress } from '../lib/progress.ts';
 import { PRIVATE_FILE } from '../store/data-dir.ts';
 import type { Command } from './command.ts';
 

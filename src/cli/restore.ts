@@ -1,7 +1,7 @@
 // `inkling restore <file>`: replaces the database with a backup; refused while a server runs.
 import path from 'node:path';
 import { isServing, socketPath } from '../admin/channel.ts';
-import { restoreDatabase } from '../lifecycle/backup.ts';
+import { restoreDatabase } from '../maintenance/backup.ts';
 import type { Command } from './command.ts';
 import { parseFileCommand } from './file-arg.ts';
 

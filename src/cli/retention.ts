@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { withAdminSession } from '../admin/admin-session.ts';
-import type { RetentionRow } from '../lifecycle/retention.ts';
+import type { RetentionRow } from '../maintenance/retention.ts';
 import type { Command } from './command.ts';
 
 export const retentionCommand: Command = {

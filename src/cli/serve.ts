@@ -2,7 +2,7 @@
 import { loadConfig } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { startInkling } from '../server.ts';
-import { lowerBackgroundThreads } from '../lifecycle/background-priority.ts';
+import { lowerBackgroundThreads } from '../lib/background-priority.ts';
 import type { Command } from './command.ts';
 
 export const serveCommand: Command = {

@@ -1,17 +1,5 @@
-// The closed set of reasons a hit is dropped; each is answered in X-Inkling-Dropped and counted in /metrics.
-
-export const dropReasons = [
-  'unknown_site',
-  'bot',
-  'spam_referrer',
-  'excluded',
-  'rate_limited',
-  'invalid',
-  'no_session',
-  'spool_full',
-] as const;
-
-export type DropReason = (typeof dropReasons)[number];
+// A step's answer that drops the hit, naming its reason (the closed set is in src/event.ts).
+import type { DropReason } from '../event.ts';
 
 export interface Drop {
   readonly drop: DropReason;

@@ -1,5 +1,6 @@
 // Hit -> Event: copies only the privacy-reduced fields. IP and UA are not among them, by construction.
-import type { Event, Hit } from './types.ts';
+import type { Event } from '../event.ts';
+import type { Hit } from './types.ts';
 
 export function toEvent(hit: Readonly<Hit>): Omit<Event, 'id'> {
   return {

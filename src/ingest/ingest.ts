@@ -1,9 +1,8 @@
 // Accepting one hit: pipeline, then the writer. The only thing collect routes call.
-import type { DropReason } from './drop.ts';
+import type { DropReason } from '../event.ts';
 import { isDrop } from './drop.ts';
-import { newHit, runPipeline } from './pipeline.ts';
+import { newHit, runPipeline, type PipelineDeps } from './pipeline.ts';
 import { toEvent } from './event.ts';
-import type { PipelineDeps } from './steps/deps.ts';
 import type { RequestFacts, WireEvent } from './types.ts';
 import type { Metrics } from '../metrics.ts';
 import type { Writer } from '../store/writer.ts';

@@ -1,15 +1,7 @@
 // Daily visitor salts: a random 32-byte salt per UTC day; only today's and yesterday's exist.
 import type { Logger } from '../log.ts';
-
-export const DAY_MS = 86_400_000;
-
-export interface SaltPersistence {
-  load(): Promise<Array<{ day: number; salt: Buffer }>>;
-  /** Keeps `salt` unless the day already has one; returns the one kept (another node's when it saved first). */
-  save(day: number, salt: Buffer): Promise<Buffer>;
-  /** Deletes every salt older than `day`. */
-  deleteBefore(day: number): Promise<void>;
-}
+import { DAY_MS } from '../lib/time.ts';
+import type { SaltPersistence } from '../store/app-data.ts';
 
 export interface SaltDeps {
   now(): number;

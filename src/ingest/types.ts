@@ -61,6 +61,3 @@ export interface Hit extends WireEvent, RequestFacts {
   visitorId: bigint | null;
   sessionId: bigint | null;
 }
-
-// The stored Event lives on the ground floor (src/event.ts); re-exported for the ingest stages.
-export type { Device, Event } from '../event.ts';

@@ -1,6 +1,6 @@
 // Turns a query's date range (preset, dates, datetimes or UNIX seconds) into a half-open UTC
 // interval [start, end) in the site's zone, and derives comparison ranges from it.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 import { assertNever, type ComparisonInput, type DatePreset, type DateRangeInput, type RangeBound } from './model.ts';
 import { addDays, addMonths, daysBetween, localDate, parseDate, startOfLocalDay, wallTime, zonedToEpoch, daysInMonth } from './time-zone.ts';
 

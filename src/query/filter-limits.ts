@@ -2,7 +2,7 @@
 // items per and/or, values per filter); these bound what they add up to, since a 64 KB body
 // holds thousands of them: each has_done is a semi-join over the events (200 took a second and
 // 400 nine on a near-empty store), and every regex is compiled, checked and tried on every row.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 import { assertNever, type Filter } from './model.ts';
 
 export const FILTER_LIMITS = {

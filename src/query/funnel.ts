@@ -2,13 +2,15 @@
 // query, runs the funnel SQL, and presents visitors, drop-off and conversion per step.
 import type { Db } from '../store/duckdb.ts';
 import { resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { withDeadline, type EventQueries } from './event-queries.ts';
+import { withDeadline, type EventQueries } from '../store/event-queries.ts';
 import { checkFilterLimits } from './filter-limits.ts';
-import { checkGoalFilters, type GoalSpec } from './goals.ts';
+import { checkGoalFilters } from './goals.ts';
+import type { GoalSpec } from '../store/goal-store.ts';
 import { roundTo } from './metrics.ts';
 import { isTimeDimension, type DateRangeInput, type Filter } from './model.ts';
 import { firstEventMs, loadSite } from './site.ts';
 import { filterDimensions } from './sql/filters.ts';
+import { dialectOf } from './sql/engine-dialect.ts';
 import { buildFunnelSql, type FunnelSqlQuery } from './sql/funnel-sql.ts';
 import { offsetSpans } from './zone-offsets.ts';
 
@@ -62,7 +64,7 @@ export async function runFunnel(deps: FunnelDeps, q: FunnelQuery, goals: readonl
   checkGoalFilters(q.filters, goals);
   const ctx: RangeContext = { tz: site.tz, now: deps.now(), date: q.date, firstEventMs: q.dateRange === 'all' ? await firstEventMs(events, q.site) : null };
   const range = resolveDateRange(q.dateRange, ctx);
-  const { sql, params } = buildFunnelSql(funnelSqlQuery(q, site.tz, range, goals), events.dialect);
+  const { sql, params } = buildFunnelSql(funnelSqlQuery(q, site.tz, range, goals), dialectOf(events));
   const rows = await events.all<{ step: unknown; visitors: unknown }>(sql, params);
   const counts = q.steps.map((_, i) => Number(rows.find((r) => Number(r.step) === i + 1)?.visitors ?? 0));
   return presentFunnel(q, counts, range, site.warning ? [site.warning] : []);

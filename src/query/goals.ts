@@ -1,13 +1,9 @@
 // Goals as the query layer sees them: what an event must be to complete one, as data shared by
-// the SQL builder (goal-sql.ts) and the reference. Stored and managed in src/goals/.
-import type { Event } from '../ingest/types.ts';
-import { invalid } from './errors.ts';
+// the SQL builder (goal-sql.ts) and the reference. Stored in src/store/goal-store.ts; input parsed in goal-input.ts.
+import type { Event } from '../event.ts';
+import { invalid } from '../errors.ts';
 import type { Filter } from './model.ts';
-
-/** A page goal matches pageviews by path; an event goal matches custom events by name (and a property). */
-export type GoalSpec =
-  | { kind: 'page'; name: string; path: string }
-  | { kind: 'event'; name: string; event: string; prop: { key: string; value: string } | null };
+import type { GoalSpec } from '../store/goal-store.ts';
 
 /** Whether a page path pattern uses wildcards (`*` one segment's characters, `**` anything). */
 export function hasWildcard(path: string): boolean {

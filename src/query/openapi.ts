@@ -1,10 +1,10 @@
 // The OpenAPI 3.1 document of the stats API, generated from the same query schema that
 // validates requests (plus the error-code registry), served at /api/docs/openapi.json.
-import { ERROR_CODES } from './errors.ts';
+import { ERROR_CODES } from '../errors.ts';
 import { DATE_PRESETS, METRICS, SIMPLE_DIMENSIONS } from './model.ts';
 import { queryJsonSchema } from './query-schema.ts';
-import { funnelJsonSchema } from '../goals/funnel-input.ts';
-import { goalInputSchema } from '../goals/goal-input.ts';
+import { funnelJsonSchema } from './funnel-input.ts';
+import { goalInputSchema } from './goal-input.ts';
 import type { Definitions, JsonSchema } from './schema.ts';
 
 const label = { type: ['string', 'null'] };

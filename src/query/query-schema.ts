@@ -1,6 +1,6 @@
 // The one schema of a stats query (Plausible v2 style JSON). It validates the API edge and is
 // rendered into the OpenAPI document; parseQuery turns client JSON into the typed Query.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 import { FILTER_LIMITS } from './filter-limits.ts';
 import {
   BEHAVIOUR_OPERATORS,

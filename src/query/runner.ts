@@ -2,17 +2,18 @@
 // executes it, derives percentage and conversion_rate, zero-fills, compares, and presents.
 import type { Db } from '../store/duckdb.ts';
 import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { invalid, QueryTimeoutError } from './errors.ts';
+import { invalid, QueryTimeoutError } from '../errors.ts';
 import { presentResult, type QueryResult, type RawRow } from './present.ts';
 import { isTimeDimension, timeUnitOf, type Query } from './model.ts';
-import { checkGoalFilters, type GoalSpec } from './goals.ts';
-import { loadGoalSpecs } from '../goals/goal-store.ts';
+import { checkGoalFilters } from './goals.ts';
+import { loadGoalSpecs, type GoalSpec } from '../store/goal-store.ts';
 import { addGoalCounts } from './metrics.ts';
 import { effectiveOrder, sqlOrderKey } from './order.ts';
 import { firstEventMs, loadSite } from './site.ts';
 import { buildCountSql, buildSql, type EventSource, type SqlQuery } from './sql/build.ts';
 import { withRollups } from './rollup/with-rollups.ts';
-import { withDeadline, type EventQueries } from './event-queries.ts';
+import { withDeadline, type EventQueries } from '../store/event-queries.ts';
+import { dialectOf } from './sql/engine-dialect.ts';
 import { filterDimensions, filterPatterns } from './sql/filters.ts';
 import { Params } from './sql/params.ts';
 import { isSqlMetric, type SqlMetric } from './sql/sides.ts';
@@ -121,13 +122,13 @@ function usesLocalTime(q: Query): boolean {
 function viaRollups<T>(deps: RunnerDeps, sq: SqlQuery, tz: string, run: (source: EventSource) => Promise<T>): Promise<T> {
   const events = deps.events;
   if (deps.rollups === false) return run({ kind: 'range' });
-  return withRollups(deps.db, events.dialect, sq, tz, run);
+  return withRollups(deps.db, dialectOf(events), sq, tz, run);
 }
 
 async function runSql(deps: RunnerDeps, sq: SqlQuery, tz: string): Promise<RawRow[]> {
   const events = deps.events;
   const rows = await viaRollups(deps, sq, tz, (source) => {
-    const { sql, params } = buildSql(sq, events.dialect, source);
+    const { sql, params } = buildSql(sq, dialectOf(events), source);
     return events.all(sql, params);
   });
   return rows.map((row) => ({
@@ -140,7 +141,7 @@ async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: R
   const events = deps.events;
   const sq = sqlQuery(q, site.tz, range, false, site.goals);
   const [row] = await viaRollups(deps, sq, site.tz, (source) => {
-    const { sql, params } = buildCountSql(sq, events.dialect, source);
+    const { sql, params } = buildCountSql(sq, dialectOf(events), source);
     return events.all<{ total_rows: bigint | string }>(sql, params);
   });
   return Number(row?.total_rows ?? 0);
@@ -149,7 +150,7 @@ async function countRows(deps: RunnerDeps, q: Query, site: SiteContext, range: R
 /** Patterns are checked by the engine itself so a bad one is a 400 naming the filter, not a 500. */
 async function checkPatterns(deps: RunnerDeps, q: Query): Promise<void> {
   const events = deps.events;
-  const dialect = events.dialect;
+  const dialect = dialectOf(events);
   for (const { pattern, path } of q.filters.flatMap((f, i) => filterPatterns(f, `filters[${i}]`))) {
     try {
       const params = new Params(dialect);

@@ -1,7 +1,7 @@
 // A tiny schema toolkit: each schema both validates input (with a message naming the field and
 // why) and describes itself as JSON Schema, so the API edge and the OpenAPI document share one
 // source of truth.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 
 export type JsonSchema = { [key: string]: unknown };
 /** Named definitions collected while rendering (recursive schemas refer to them by $ref). */

@@ -1,7 +1,8 @@
 // Site facts a query needs: its time zone (validated before it reaches SQL) and first event.
 import type { Db } from '../store/duckdb.ts';
-import type { EventQueries } from './event-queries.ts';
-import { ApiError } from './errors.ts';
+import type { EventQueries } from '../store/event-queries.ts';
+import { ApiError } from '../errors.ts';
+import { dialectOf } from './sql/engine-dialect.ts';
 import { isValidTimeZone } from './time-zone.ts';
 
 export interface SiteInfo {
@@ -33,7 +34,7 @@ export async function loadSite(db: Db, domain: string, path = 'site_id'): Promis
 }
 
 export async function firstEventMs(events: EventQueries, domain: string): Promise<number | null> {
-  const d = events.dialect;
+  const d = dialectOf(events);
   // DuckDB keeps visit spans: only events before the first visit's start are left to scan
   // (a whole-table min() costs a quarter of a second at 10M events).
   if (d.name === 'duckdb') {

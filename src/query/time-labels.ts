@@ -1,6 +1,6 @@
 // Time buckets in the site's zone: the label an instant falls in, and every label of a range
 // (the zero-filled series). The SQL dialects produce exactly these label strings.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 import { assertNever, type TimeUnit } from './model.ts';
 import { addDays, addMonths, formatDate, isoWeekday, localDate, pad, wallTime } from './time-zone.ts';
 import { offsetSpans } from './zone-offsets.ts';

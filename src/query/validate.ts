@@ -1,6 +1,6 @@
 // Checks on a structurally valid Query that one field alone cannot express (how metrics,
 // dimensions, filters and ordering fit together). Each error names the field and why.
-import { invalid } from './errors.ts';
+import { invalid } from '../errors.ts';
 import { checkFilterLimits } from './filter-limits.ts';
 import { isExpandingDimension, isMetric, isTimeDimension, type Dimension, type Filter, type Metric, type Query } from './model.ts';
 

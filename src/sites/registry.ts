@@ -1,5 +1,6 @@
 // The in-memory list of sites the hot path reads; the admin operations keep it in step with the store.
-import type { SiteRules } from './rules.ts';
+import type { SiteSettings } from '../store/site-settings.ts';
+import { compileRules, type SiteRules } from './rules.ts';
 
 export interface Site {
   domain: string;
@@ -38,4 +39,9 @@ export class SiteRegistry {
     this.byDomain.clear();
     for (const site of sites) this.byDomain.set(site.domain, site);
   }
+}
+
+/** What the ingest hot path holds per site: its zone and compiled rules. */
+export function siteForRegistry(s: SiteSettings): Site {
+  return { domain: s.domain, timezone: s.timezone, rules: compileRules(s) };
 }

@@ -1,13 +1,8 @@
 // A site's ingest rules, compiled once per settings change: which hostnames may send hits and
 // which visitor addresses and paths are excluded. Also the validation of the settings' lists.
-import { createCidrMatcher, parseCidrList } from '../ingest/enrich/client-ip.ts';
+import { createCidrMatcher, parseCidrList } from '../lib/client-ip.ts';
 import { compileGlob } from '../lib/glob.ts';
-
-export interface SiteRuleLists {
-  allowedHostnames: readonly string[];
-  excludedIps: readonly string[];
-  excludedPaths: readonly string[];
-}
+import { splitList, type SiteRuleLists } from '../store/site-settings.ts';
 
 export interface SiteRules {
   /** Null: any hostname. */
@@ -18,11 +13,6 @@ export interface SiteRules {
 
 const HOST_PATTERN = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 const MAX_ENTRIES = 100;
-
-/** Text (one per line or comma separated) -> entries; lists are stored newline-joined. */
-export function splitList(text: string | null | undefined): string[] {
-  return (text ?? '').split(/[\n,]+/).map((s) => s.trim()).filter((s) => s !== '');
-}
 
 /** Each list validated; throws an Error whose message names the bad entry. */
 export function validateLists(lists: { allowedHostnames?: unknown; excludedIps?: unknown; excludedPaths?: unknown }): Partial<SiteRuleLists> {

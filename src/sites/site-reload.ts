@@ -2,8 +2,8 @@
 // another node: each node reloads its hot-path registry from the store every few seconds.
 import type { Logger } from '../log.ts';
 import type { Db } from '../store/duckdb.ts';
-import { listSiteSettings, siteForRegistry } from '../store/site-settings.ts';
-import type { SiteRegistry } from './registry.ts';
+import { listSiteSettings } from '../store/site-settings.ts';
+import { siteForRegistry, type SiteRegistry } from './registry.ts';
 
 export const SITE_RELOAD_MS = 5_000;
 

@@ -1,20 +1,24 @@
 // App data in the store: sites and salts. Plain SQL kept portable between DuckDB and PostgreSQL.
 import { DuckDBBlobValue } from '@duckdb/node-api';
 import type { Db } from './duckdb.ts';
-import { deleteSiteGoalData } from '../goals/saved-store.ts';
-import type { EventQueries } from '../query/event-queries.ts';
-import type { Site } from '../sites/registry.ts';
-import type { SaltPersistence } from '../ingest/salt.ts';
-import { DAY_MS } from '../ingest/salt.ts';
+import { deleteSiteGoalData } from './saved-store.ts';
+import type { EventQueries } from './event-queries.ts';
+import { DAY_MS } from '../lib/time.ts';
 
-export async function listSites(db: Db): Promise<Site[]> {
+/** A site as the sites table holds it (the registry adds its compiled rules: sites/registry.ts). */
+export interface SiteRecord {
+  domain: string;
+  timezone: string;
+}
+
+export async function listSites(db: Db): Promise<SiteRecord[]> {
   return db.all<{ domain: string; timezone: string } & Record<string, unknown>>(
     'SELECT domain, timezone FROM sites ORDER BY domain',
   );
 }
 
 /** Inserts the site or updates its time zone; returns whether it already existed. */
-export async function upsertSite(db: Db, site: Site): Promise<boolean> {
+export async function upsertSite(db: Db, site: SiteRecord): Promise<boolean> {
   const existing = await db.all('SELECT 1 FROM sites WHERE domain = $1', [site.domain]);
   if (existing.length > 0) {
     await db.run('UPDATE sites SET timezone = $1 WHERE domain = $2', [site.timezone, site.domain]);
@@ -33,6 +37,15 @@ export async function deleteSite(db: Db, events: EventQueries, domain: string): 
   await db.run('DELETE FROM sites WHERE domain = $1', [domain]);
   await deleteSiteGoalData(db, domain);
   return deleted;
+}
+
+/** Where the daily visitor salts (ingest/salt.ts) are kept, so every node and restart uses the same. */
+export interface SaltPersistence {
+  load(): Promise<Array<{ day: number; salt: Buffer }>>;
+  /** Keeps `salt` unless the day already has one; returns the one kept (another node's when it saved first). */
+  save(day: number, salt: Buffer): Promise<Buffer>;
+  /** Deletes every salt older than `day`. */
+  deleteBefore(day: number): Promise<void>;
 }
 
 export function saltPersistence(db: Db): SaltPersistence {

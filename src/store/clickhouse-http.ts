@@ -1,8 +1,7 @@
 // A ClickHouse server over HTTP through @clickhouse/client. Kept thin: everything above it is
 // tested against the in-process engine (chdb) through the same ClickHouseConnection.
 import { createClient } from '@clickhouse/client';
-import { CLICKHOUSE_QUERY_SETTINGS } from '../query/sql/clickhouse.ts';
-import { CLICKHOUSE_IO_SETTINGS, cleanClickHouseMessage, type ClickHouseConnection } from './clickhouse.ts';
+import { CLICKHOUSE_IO_SETTINGS, CLICKHOUSE_QUERY_SETTINGS, cleanClickHouseMessage, type ClickHouseConnection } from './clickhouse.ts';
 import { checkIdentifier } from './clickhouse-ddl.ts';
 
 export interface ClickHouseHttpOptions {

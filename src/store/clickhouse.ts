@@ -13,6 +13,19 @@ export interface ClickHouseConnection {
 }
 
 /**
+ * Settings every query of the builder needs, sent with each query (HTTP) or at connect (chdb):
+ * - join_use_nulls: a LEFT JOIN miss gives NULL (SQL's meaning), not the type's default;
+ * - prefer_column_name_to_alias: `SELECT label(d0) AS d0` and `max(x) AS x` read the column,
+ *   as in standard SQL, instead of recursing into the alias.
+ */
+export const CLICKHOUSE_QUERY_SETTINGS = { join_use_nulls: 1, prefer_column_name_to_alias: 1 } as const;
+
+/** The bound parameter name of the index-th value; engines bind `{ p1: v1, ... }`. */
+export function clickhouseParamName(index: number): string {
+  return `p${index}`;
+}
+
+/**
  * Settings sent with every query, so each engine reads and writes the same values:
  * 64-bit integers as JSON strings (exact beyond 2^53, as the HTTP server does by default).
  */

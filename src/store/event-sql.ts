@@ -34,7 +34,7 @@ function loadExpression(c: EventColumn, v: string): string {
   }
 }
 
-/** The select list of the export row format (`inkling export`; lifecycle/event-row.ts reads it back). */
+/** The select list of the export row format (`inkling export`; transfer/event-row.ts reads it back). */
 export const EXPORT_SELECT = EVENT_COLUMNS.map((c) => {
   switch (c.kind) {
     case 'time':

@@ -1,6 +1,6 @@
 // Where events are stored and queried, from the config: the embedded DuckDB (default) or ClickHouse.
 import type { Config } from '../config.ts';
-import { clickhouseEventQueries, duckdbEventQueries, type EventQueries } from '../query/event-queries.ts';
+import { clickhouseEventQueries, duckdbEventQueries, type EventQueries } from './event-queries.ts';
 import type { ClickHouseConnection } from './clickhouse.ts';
 import { eventsDdl } from './clickhouse-ddl.ts';
 import { connectClickHouseHttp, ensureClickHouseDatabase } from './clickhouse-http.ts';

@@ -1,8 +1,18 @@
 // A site's settings in the app data: time zone, allowed hostnames, excluded IPs and paths,
 // retention and visibility. Portable SQL; the lists are newline-joined text.
 import type { Db } from './duckdb.ts';
-import type { Site } from '../sites/registry.ts';
-import { compileRules, splitList, type SiteRuleLists } from '../sites/rules.ts';
+
+/** The rule lists a site keeps (compiled for the hot path by sites/rules.ts). */
+export interface SiteRuleLists {
+  allowedHostnames: readonly string[];
+  excludedIps: readonly string[];
+  excludedPaths: readonly string[];
+}
+
+/** Text (one per line or comma separated) -> entries; lists are stored newline-joined. */
+export function splitList(text: string | null | undefined): string[] {
+  return (text ?? '').split(/[\n,]+/).map((s) => s.trim()).filter((s) => s !== '');
+}
 
 export interface SiteSettings extends SiteRuleLists {
   domain: string;
@@ -60,9 +70,4 @@ export async function saveSiteRules(db: Db, domain: string, s: Partial<SiteRuleL
 export async function isPublicSite(db: Db, domain: string): Promise<boolean> {
   const [row] = await db.all<{ is_public: boolean | null }>('SELECT is_public FROM sites WHERE domain = $1', [domain]);
   return row?.is_public === true;
-}
-
-/** What the ingest hot path holds per site: its zone and compiled rules. */
-export function siteForRegistry(s: SiteSettings): Site {
-  return { domain: s.domain, timezone: s.timezone, rules: compileRules(s) };
 }

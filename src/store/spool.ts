@@ -2,7 +2,7 @@
 // so a kill -9 loses nothing acknowledged. Segments are rotated per flush and deleted once stored.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Event } from '../ingest/types.ts';
+import type { Event } from '../event.ts';
 import { eventFromLine, eventToLine } from './spool-format.ts';
 import { PRIVATE_DIR, PRIVATE_FILE } from './data-dir.ts';
 

@@ -1,7 +1,7 @@
 // The one Store a process works on: app data, where events are queried, where the writer stores
 // them. Built once from the config and passed down; nothing looks the engine up on its own.
 import type { Config } from '../config.ts';
-import { eventsElsewhere, type EventQueries } from '../query/event-queries.ts';
+import { eventsElsewhere, type EventQueries } from './event-queries.ts';
 import { openAppDb } from './app-db.ts';
 import type { ClickHouseConnection } from './clickhouse.ts';
 import type { Db } from './duckdb.ts';

@@ -137,7 +137,7 @@ export async function deleteUser(db: Db, id: string): Promise<number> {
   return revoked;
 }
 
-/** A key must not outlive its maker's right to make it (api_keys is the API-key table of api/api-keys.ts). */
+/** A key must not outlive its maker's right to make it (api_keys is the API-key table of store/api-keys.ts). */
 async function revokeKeysMadeBy(db: Db, userId: string): Promise<number> {
   const [row] = await db.all<{ n: bigint | number }>('SELECT count(*) AS n FROM api_keys WHERE created_by = $1 AND revoked_at IS NULL', [userId]);
   await db.run('UPDATE api_keys SET revoked_at = now() WHERE created_by = $1 AND revoked_at IS NULL', [userId]);

@@ -1,6 +1,6 @@
 // The one writer: spools each accepted event before its answer, stores batches by size, by
 // interval and on shutdown, and replays whatever the spool still holds after a crash or a store failure.
-import type { Event } from '../ingest/types.ts';
+import type { Event } from '../event.ts';
 import type { Logger } from '../log.ts';
 import type { Metrics } from '../metrics.ts';
 import type { SegmentSink } from './event-sink.ts';

@@ -1,7 +1,7 @@
 // The dashboard tests' traffic: a few dozen hand-written visits on known days, seeded straight
 // into the store, and the figures the dashboard must show for them (computed here from the
 // same visits, so a change to the fixture cannot desynchronise the expectations).
-import type { Event } from '../../src/ingest/types.ts';
+import type { Event } from '../../src/event.ts';
 import { makeEvent } from '../helpers/seed.ts';
 
 export const SITE = 'shop.example';

@@ -7,7 +7,7 @@ import { clickhouseCommand } from '../../src/cli/clickhouse.ts';
 import { eventsDdl } from '../../src/store/clickhouse-ddl.ts';
 import { clickHouseSink, NODE_ID_BITS } from '../../src/store/clickhouse-sink.ts';
 import type { ClickHouseConnection } from '../../src/store/clickhouse.ts';
-import { clickhouseEventQueries } from '../../src/query/event-queries.ts';
+import { clickhouseEventQueries } from '../../src/store/event-queries.ts';
 import { firstEventMs } from '../../src/query/site.ts';
 import { openChdbWithEvents } from '../helpers/chdb.ts';
 import { makeEvent } from '../helpers/seed.ts';

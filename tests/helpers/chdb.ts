@@ -1,8 +1,7 @@
 // An in-process ClickHouse (npm `chdb`, a devDependency) behind the same ClickHouseConnection the
 // HTTP client implements, so the ClickHouse SQL, DDL, sink and migration run on a real engine.
 import { Session } from 'chdb';
-import { CLICKHOUSE_QUERY_SETTINGS } from '../../src/query/sql/clickhouse.ts';
-import { CLICKHOUSE_IO_SETTINGS, cleanClickHouseMessage, type ClickHouseConnection } from '../../src/store/clickhouse.ts';
+import { CLICKHOUSE_IO_SETTINGS, CLICKHOUSE_QUERY_SETTINGS, cleanClickHouseMessage, type ClickHouseConnection } from '../../src/store/clickhouse.ts';
 import { eventsDdl } from '../../src/store/clickhouse-ddl.ts';
 import type { Row } from '../../src/store/duckdb.ts';
 

@@ -6,8 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'chdb';
-import { CLICKHOUSE_QUERY_SETTINGS } from '../../src/query/sql/clickhouse.ts';
-import { CLICKHOUSE_IO_SETTINGS } from '../../src/store/clickhouse.ts';
+import { CLICKHOUSE_IO_SETTINGS, CLICKHOUSE_QUERY_SETTINGS } from '../../src/store/clickhouse.ts';
 
 export interface ClickHouseShim {
   url: string;

@@ -5,7 +5,7 @@ import { METRICS, SIMPLE_DIMENSIONS, MATCH_OPERATORS, DATE_PRESETS } from '../..
 import { text } from './fuzz-requests.ts';
 import { makeApp, testClock } from './app.ts';
 import { generateEvents, seedEvents } from './seed.ts';
-import { createApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 
 const SITE = 'fuzz.example';
 

@@ -1,10 +1,10 @@
 // Random worlds (events of a few sites and zones around DST changes) and random stats queries
 // over them: shared by the reference property test and the cross-engine equivalence test.
 import fc from 'fast-check';
-import type { Event } from '../../src/ingest/types.ts';
-import type { ReferenceSite } from '../../src/query/reference.ts';
+import type { Event } from '../../src/event.ts';
+import type { ReferenceSite } from '../reference/reference.ts';
 import { METRICS, type Metric } from '../../src/query/model.ts';
-import { ApiError } from '../../src/query/errors.ts';
+import { ApiError } from '../../src/errors.ts';
 import type { Db } from '../../src/store/duckdb.ts';
 import { makeEvent, seedEvents, seedSite } from './seed.ts';
 

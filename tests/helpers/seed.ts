@@ -4,7 +4,7 @@ import { DuckDBDecimalValue, DuckDBMapValue, DuckDBTimestampTZValue, type DuckDB
 import type { Device, Event } from '../../src/event.ts';
 import { EVENT_COLUMNS, type EventColumn } from '../../src/event-columns.ts';
 import type { Db } from '../../src/store/duckdb.ts';
-import { seededRandom } from '../../src/lifecycle/apportion.ts';
+import { seededRandom } from '../../src/transfer/apportion.ts';
 
 export async function seedSite(db: Db, domain: string, timezone = 'UTC'): Promise<void> {
   await db.run('INSERT INTO sites (domain, timezone) VALUES ($1, $2) ON CONFLICT (domain) DO UPDATE SET timezone = excluded.timezone', [domain, timezone]);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import type { RouteOptions } from 'fastify';
 import { makeApp, type TestApp } from '../helpers/app.ts';
 import { addUser, login, PASSWORD, type Session } from '../helpers/auth.ts';
-import { createApiKey, revokeApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey, revokeApiKey } from '../../src/store/api-keys.ts';
 import { insertShare } from '../../src/store/shares.ts';
 import { hashPassword } from '../../src/auth/password.ts';
 

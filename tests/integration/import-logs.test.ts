@@ -11,7 +11,7 @@ import { runCommand } from '../helpers/cli.ts';
 import { nginxLog, caddyLog } from '../helpers/access-logs.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
 import { makeApp, testClock } from '../helpers/app.ts';
-import { createApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 
 type EventRow = Record<string, unknown> & { ts: string; pathname: string; visitor_id: string; session_id: string; country: string | null; source: string | null; utm_source: string | null; browser: string | null };
 

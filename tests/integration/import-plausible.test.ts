@@ -7,7 +7,7 @@ import path from 'node:path';
 import { importCommand } from '../../src/cli/import.ts';
 import type { Db } from '../../src/store/duckdb.ts';
 import { runAdminOp } from '../helpers/admin.ts';
-import { createApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 import { makeApp, testClock, type TestApp } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { plausibleZip, VISITORS, SOURCES, PAGES, ENTRY_PAGES } from '../helpers/plausible-fixture.ts';

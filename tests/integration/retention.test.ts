@@ -3,14 +3,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
-import { applyRetention } from '../../src/lifecycle/retention.ts';
-import { DAY_MS } from '../../src/ingest/salt.ts';
+import { applyRetention } from '../../src/maintenance/retention.ts';
+import { DAY_MS } from '../../src/lib/time.ts';
 import { retentionCommand } from '../../src/cli/retention.ts';
 import { seedEvents, seedSite, makeEvent } from '../helpers/seed.ts';
 import { startServer } from '../helpers/server.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
-import { duckdbEventQueries } from '../../src/query/event-queries.ts';
+import { duckdbEventQueries } from '../../src/store/event-queries.ts';
 
 const NOW = Date.now();
 

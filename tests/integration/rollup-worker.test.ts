@@ -20,15 +20,15 @@ import { Spool } from '../../src/store/spool.ts';
 import { duckDbSink } from '../../src/store/event-sink.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { Metrics } from '../../src/metrics.ts';
-import type { Event } from '../../src/ingest/types.ts';
+import type { Event } from '../../src/event.ts';
 import { buildDay } from '../../src/query/rollup/build-day.ts';
 import { updateRollups } from '../../src/query/rollup/worker.ts';
 import { runQuery } from '../../src/query/runner.ts';
-import { referenceQuery } from '../../src/query/reference.ts';
+import { referenceQuery } from '../reference/reference.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { makeEvent, seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
-import { duckdbEventQueries } from '../../src/query/event-queries.ts';
+import { duckdbEventQueries } from '../../src/store/event-queries.ts';
 
 const MIN = 60_000;
 /** Epoch ms of day `d` (0 = 2024-06-10) at hh:mm UTC. */

@@ -11,7 +11,7 @@ import { makeUserCommand } from '../../src/cli/user.ts';
 import { DB_FILE } from '../../src/store/app-db.ts';
 import { runAdminOp } from '../helpers/admin.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createApiKey, findKey, hashKey, listApiKeys } from '../../src/api/api-keys.ts';
+import { createApiKey, findKey, hashKey, listApiKeys } from '../../src/store/api-keys.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 import { migrations, statementFor } from '../../src/store/migrations/index.ts';
 import { findUserByEmail } from '../../src/store/users.ts';

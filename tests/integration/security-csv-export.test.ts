@@ -8,7 +8,7 @@ import { makeApp } from '../helpers/app.ts';
 import { runCommand } from '../helpers/cli.ts';
 import { makeEvent, seedEvents } from '../helpers/seed.ts';
 import { tmpDir, removeDir } from '../helpers/tmp.ts';
-import { createApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 import { exportCommand } from '../../src/cli/export.ts';
 import { importCommand } from '../../src/cli/import.ts';
 import { runAdminOp } from '../helpers/admin.ts';

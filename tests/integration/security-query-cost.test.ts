@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeApp, type TestApp } from '../helpers/app.ts';
 import { generateEvents, seedEvents } from '../helpers/seed.ts';
-import { createApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey } from '../../src/store/api-keys.ts';
 import { PUBLIC_RATE_PER_MINUTE, SHARE_RATE_PER_MINUTE } from '../../src/api/reader-limits.ts';
 import { insertShare } from '../../src/store/shares.ts';
 import { saveSiteRules } from '../../src/store/site-settings.ts';

@@ -16,9 +16,9 @@ import { Spool } from '../../src/store/spool.ts';
 import { eventToLine } from '../../src/store/spool-format.ts';
 import { duckDbSink, type SegmentSink } from '../../src/store/event-sink.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
-import { duckdbEventQueries } from '../../src/query/event-queries.ts';
+import { duckdbEventQueries } from '../../src/store/event-queries.ts';
 import { Metrics } from '../../src/metrics.ts';
-import type { Event } from '../../src/ingest/types.ts';
+import type { Event } from '../../src/event.ts';
 import { makeEvent } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 

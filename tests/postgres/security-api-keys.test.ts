@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPostgresDb } from '../../src/store/postgres.ts';
-import { CLI_CREATOR, createApiKey, findKey, listApiKeys } from '../../src/api/api-keys.ts';
+import { CLI_CREATOR, createApiKey, findKey, listApiKeys } from '../../src/store/api-keys.ts';
 import { deleteUser, insertUser, setUserRole } from '../../src/store/users.ts';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.ts';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPage, parseCaddyLine, parseCombinedLine } from '../../src/lifecycle/access-log.ts';
+import { isPage, parseCaddyLine, parseCombinedLine } from '../../src/transfer/access-log.ts';
 
 const UA = 'Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0';
 const line = (request: string, status = 200, time = '10/Oct/2023:13:55:36 -0700', referer = '-', ua = UA) =>

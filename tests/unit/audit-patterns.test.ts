@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findPersonalData } from '../../src/lifecycle/audit-patterns.ts';
+import { findPersonalData } from '../../src/maintenance/audit-patterns.ts';
 import { USER_AGENTS } from '../helpers/traffic.ts';
 
 const flagged: Array<[string, string, string]> = [

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { createCidrMatcher, createClientIpResolver, ipv6Words, parseCidrList, type RequestHeaders } from '../../src/ingest/enrich/client-ip.ts';
+import { createCidrMatcher, createClientIpResolver, ipv6Words, parseCidrList, type RequestHeaders } from '../../src/lib/client-ip.ts';
 
 const resolve = createClientIpResolver(['10.0.0.0/8', '127.0.0.1', 'fd00::/8', '::ffff:192.0.2.9']);
 

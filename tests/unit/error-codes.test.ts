@@ -1,4 +1,4 @@
-// Every error code the server can send is in the registry (src/query/errors.ts) and in the
+// Every error code the server can send is in the registry (src/errors.ts) and in the
 // generated OpenAPI document, and is sent with the status the registry gives it. The codes are
 // found by reading src/: an ApiError (or a subclass's super call), errorBody, the two raw-HTTP
 // senders and any literal {error: {code: '...'}} body.
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ERROR_CODES } from '../../src/query/errors.ts';
+import { ERROR_CODES } from '../../src/errors.ts';
 import { openApiDocument } from '../../src/query/openapi.ts';
 
 const SRC = path.resolve(import.meta.dirname, '../../src');
@@ -30,7 +30,7 @@ const CODE = String.raw`'([a-z_]+)'`;
 const PATTERNS: RegExp[] = [
   new RegExp(String.raw`\bApiError\(\s*${CODE}`, 'g'),
   new RegExp(String.raw`\berrorBody\(\s*${CODE}`, 'g'),
-  // sendError(reply, 400, 'code', ...) in api/errors.ts, collect-handler.ts; answerError in metrics-endpoint.ts.
+  // sendError(reply, 400, 'code', ...) in errors.ts, collect-handler.ts; answerError in metrics-endpoint.ts.
   new RegExp(String.raw`\b(?:sendError|answerError)\(\s*\w+,\s*(\d+|[\w.]+),\s*${CODE}`, 'g'),
   new RegExp(String.raw`\berror:\s*\{\s*code:\s*${CODE}`, 'g'),
 ];
@@ -61,7 +61,7 @@ test('finding 9: every error code sent to a client is in the registry, with the 
     assert.ok(found.has(code), `the scan of src/ did not find ${code}`);
   }
   for (const s of sent) {
-    assert.ok(Object.hasOwn(ERROR_CODES, s.code), `${s.where} sends "${s.code}", which is not in ERROR_CODES (src/query/errors.ts)`);
+    assert.ok(Object.hasOwn(ERROR_CODES, s.code), `${s.where} sends "${s.code}", which is not in ERROR_CODES (src/errors.ts)`);
     const documented = ERROR_CODES[s.code as keyof typeof ERROR_CODES].status;
     if (s.status !== null) assert.equal(s.status, documented, `${s.where} sends "${s.code}" with ${s.status}, the registry says ${documented}`);
   }

@@ -13,7 +13,7 @@ import { duckDbSink } from '../../src/store/event-sink.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { statements } from '../../src/store/migrations/001-init.ts';
 import { clickHouseTime, eventRow } from '../../src/store/clickhouse-sink.ts';
-import { eventFromRow, rowFromEvent } from '../../src/lifecycle/event-row.ts';
+import { eventFromRow, rowFromEvent } from '../../src/transfer/event-row.ts';
 import { seedEvents, seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 

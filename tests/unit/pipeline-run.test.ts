@@ -10,7 +10,7 @@ import { openDuckDb } from '../../src/store/duckdb.ts';
 import { loadConfig } from '../../src/config.ts';
 import { silentLogger } from '../../src/log.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
-import { duckdbEventQueries } from '../../src/query/event-queries.ts';
+import { duckdbEventQueries } from '../../src/store/event-queries.ts';
 
 let t = Date.UTC(2024, 5, 10, 12, 0, 0);
 const db = await openDuckDb(':memory:');
@@ -111,11 +111,11 @@ const dropCases: DropCase[] = [
 
 for (const c of dropCases) {
   test(`runPipeline: ${c.name}`, () => {
-    const sessionsBefore = deps.sessions.size;
+    const sessionsBefore = deps.visits.size;
     const result = runPipeline(newHit(wire(c.wire), facts(c.facts)), deps);
     assert.equal(isDrop(result) ? result.drop : null, c.expected);
     // Dropped hits never reach identity: no visit is started for them.
-    if (c.expected !== null) assert.equal(deps.sessions.size, sessionsBefore);
+    if (c.expected !== null) assert.equal(deps.visits.size, sessionsBefore);
   });
 }
 

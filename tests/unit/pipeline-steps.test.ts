@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newHit, type Step, type StepResult } from '../../src/ingest/pipeline.ts';
-import type { PipelineDeps } from '../../src/ingest/steps/deps.ts';
+import { dropBots, lookupLocation, newHit, type PipelineDeps, type Step, type StepResult } from '../../src/ingest/pipeline.ts';
 import type { Hit, RequestFacts, WireEvent } from '../../src/ingest/types.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
 import { createBotDetector } from '../../src/ingest/enrich/bot.ts';
@@ -9,17 +8,16 @@ import { createSpamList } from '../../src/ingest/enrich/spam.ts';
 import { createReferrerClassifier } from '../../src/ingest/enrich/referrer.ts';
 import { createUserAgentParser } from '../../src/ingest/enrich/user-agent.ts';
 import { openGeo } from '../../src/ingest/enrich/geo.ts';
-import { createSalts, type SaltPersistence } from '../../src/ingest/salt.ts';
+import { createSalts } from '../../src/ingest/salt.ts';
+import type { SaltPersistence } from '../../src/store/app-data.ts';
 import { createHitRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
-import { Sessions } from '../../src/ingest/sessions.ts';
+import { VisitCache } from '../../src/ingest/visits.ts';
 import { silentLogger } from '../../src/log.ts';
 import { resolveSite } from '../../src/ingest/steps/site.ts';
 import { parseUrl } from '../../src/ingest/steps/url.ts';
 import { checkEventFields, MAX_PROP_KEY, MAX_PROP_VALUE, MAX_PROPS } from '../../src/ingest/steps/event-fields.ts';
 import { classifyReferrer, dropSpamReferrer } from '../../src/ingest/steps/referrer.ts';
-import { dropBots } from '../../src/ingest/steps/bot.ts';
 import { parseDevice } from '../../src/ingest/steps/device.ts';
-import { lookupLocation } from '../../src/ingest/steps/location.ts';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);
 const CHROME = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36';
@@ -35,7 +33,7 @@ async function makeDeps(domains: string[]): Promise<PipelineDeps> {
     parseUserAgent: createUserAgentParser(),
     geo: openGeo({ file: null }),
     salts: await createSalts({ now: () => T0, randomBytes: (size) => Buffer.alloc(size, n++), persistence: noPersistence, log: silentLogger }),
-    sessions: new Sessions(100, () => BigInt(++n)),
+    visits: new VisitCache(100, () => BigInt(++n)),
     rateLimiter: createHitRateLimiter(null),
   };
 }

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { planVisits, sourceBlocks, type DayTotals } from '../../src/lifecycle/plausible-plan.ts';
-import { apportion, seededRandom, spreadLabels } from '../../src/lifecycle/apportion.ts';
-import { localMidnight } from '../../src/lifecycle/zoned-day.ts';
+import { planVisits, sourceBlocks, type DayTotals } from '../../src/transfer/plausible-plan.ts';
+import { apportion, seededRandom, spreadLabels } from '../../src/transfer/apportion.ts';
+import { localMidnight } from '../../src/transfer/zoned-day.ts';
 
 const row = (t: Partial<Record<keyof DayTotals | 'source', number | string>>) =>
   Object.fromEntries(Object.entries({ visitors: 0, visits: 0, pageviews: 0, bounces: 0, visit_duration: 0, ...t }).map(([k, v]) => [k === 'duration' ? 'visit_duration' : k, String(v)]));

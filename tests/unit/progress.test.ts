@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createProgress } from '../../src/lifecycle/progress.ts';
+import { createProgress } from '../../src/lib/progress.ts';
 
 function rig(tty: boolean, total: number | null) {
   let t = 0;

@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { ReaderRateLimiter, createApiKey, findKey, hashKey, listApiKeys, revokeApiKey } from '../../src/api/api-keys.ts';
+import { createApiKey, findKey, hashKey, listApiKeys, revokeApiKey } from '../../src/store/api-keys.ts';
+import { ReaderRateLimiter } from '../../src/lib/reader-rate-limiter.ts';
 import { openDuckDb } from '../../src/store/duckdb.ts';
 
 test('token bucket: a burst of `rate`, then one token per 60/rate seconds', () => {

@@ -7,7 +7,7 @@ import { comparisonRange, resolveDateRange, type RangeContext } from '../../src/
 import { timeLabel, timeLabels } from '../../src/query/time-labels.ts';
 import { offsetSpans } from '../../src/query/zone-offsets.ts';
 import { zonedToEpoch } from '../../src/query/time-zone.ts';
-import { ApiError } from '../../src/query/errors.ts';
+import { ApiError } from '../../src/errors.ts';
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { neutralise, toCsv } from '../../src/lib/csv.ts';
 import { zip } from '../../src/api/stats-zip.ts';
-import { readZip } from '../../src/lifecycle/zip.ts';
+import { readZip } from '../../src/transfer/zip.ts';
 import { escapeHtml } from '../../src/api/analytics-page.ts';
 
 test('cells that a spreadsheet would evaluate get an apostrophe', () => {

@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
-import { referenceQuery } from '../../src/query/reference.ts';
+import { referenceQuery } from '../reference/reference.ts';
 import { loadWorld, outcome, queryArb, worldArb } from '../helpers/query-cases.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
-import { duckdbEventQueries } from '../../src/query/event-queries.ts';
+import { duckdbEventQueries } from '../../src/store/event-queries.ts';
 
 const RUNS = Number(process.env.QUERY_PROPERTY_RUNS ?? 200);
 let dir = '';

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseQuery, queryToJson } from '../../src/query/query-schema.ts';
 import { openApiDocument } from '../../src/query/openapi.ts';
-import { ApiError } from '../../src/query/errors.ts';
+import { ApiError } from '../../src/errors.ts';
 
 const base = { site_id: 'example.com', date_range: '7d', metrics: ['visitors'] };
 

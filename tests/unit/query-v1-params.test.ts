@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { dateRangeOf, filtersOf, globToRegex, propertyKey, v2Dimension } from '../../src/api/stats-v1-params.ts';
-import { ApiError } from '../../src/query/errors.ts';
+import { ApiError } from '../../src/errors.ts';
 
 const invalid = (pattern: RegExp) => (e: unknown) => e instanceof ApiError && e.code === 'invalid_query' && pattern.test(e.message);
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientKey, createHitRateLimiter, parseRateLimit } from '../../src/ingest/enrich/rate-limit.ts';
+import { parseRateLimit } from '../../src/config.ts';
+import { clientKey, createHitRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
 import { loadConfig, ConfigError } from '../../src/config.ts';
 
 const T0 = Date.UTC(2026, 5, 15, 12);

@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as tick } from 'node:timers/promises';
-import { createSalts, utcDay, DAY_MS, type SaltPersistence, type Salts } from '../../src/ingest/salt.ts';
+import { createSalts, utcDay, type Salts } from '../../src/ingest/salt.ts';
+import { DAY_MS } from '../../src/lib/time.ts';
+import type { SaltPersistence } from '../../src/store/app-data.ts';
 import type { Logger } from '../../src/log.ts';
 
 const D = utcDay(Date.UTC(2024, 5, 10)); // 2024-06-10

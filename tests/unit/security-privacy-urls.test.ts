@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { hashRoute, parsePageUrl } from '../../src/ingest/enrich/url.ts';
 import { redactPath } from '../../src/ingest/enrich/redact.ts';
 import { createReferrerClassifier } from '../../src/ingest/enrich/referrer.ts';
-import { findPersonalData } from '../../src/lifecycle/audit-patterns.ts';
+import { findPersonalData } from '../../src/maintenance/audit-patterns.ts';
 
 const fragments: Array<[hash: string, route: string]> = [
   ['#/pricing', '#/pricing'],

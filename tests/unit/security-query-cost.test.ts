@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { comparisonRange, resolveDateRange, type RangeContext } from '../../src/query/date-range.ts';
-import { ApiError } from '../../src/query/errors.ts';
-import { clickhouseEventQueries, duckdbEventQueries, withDeadline } from '../../src/query/event-queries.ts';
+import { ApiError } from '../../src/errors.ts';
+import { clickhouseEventQueries, duckdbEventQueries, withDeadline } from '../../src/store/event-queries.ts';
 import { FILTER_LIMITS } from '../../src/query/filter-limits.ts';
 import { parseQuery } from '../../src/query/query-schema.ts';
 import { MAX_TIME_BUCKETS, timeLabels } from '../../src/query/time-labels.ts';

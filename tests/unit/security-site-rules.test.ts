@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { compileRules, validateLists } from '../../src/sites/rules.ts';
 import { applySiteRules } from '../../src/ingest/steps/site-rules.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
-import type { PipelineDeps } from '../../src/ingest/steps/deps.ts';
+import type { PipelineDeps } from '../../src/ingest/pipeline.ts';
 import type { Hit } from '../../src/ingest/types.ts';
 
 test('validateLists normalises and refuses with the field named', () => {

@@ -2,14 +2,14 @@ import { test } from 'node:test';
 import { createHmac } from 'node:crypto';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { newHit } from '../../src/ingest/pipeline.ts';
+import { newHit, type PipelineDeps } from '../../src/ingest/pipeline.ts';
 import { isDrop } from '../../src/ingest/drop.ts';
 import { assignVisit } from '../../src/ingest/steps/visit.ts';
-import type { PipelineDeps } from '../../src/ingest/steps/deps.ts';
 import type { Hit, WireEvent } from '../../src/ingest/types.ts';
 import { visitorId } from '../../src/ingest/visitor-id.ts';
 import { createHitRateLimiter } from '../../src/ingest/enrich/rate-limit.ts';
-import { Sessions, SESSION_TIMEOUT_MS } from '../../src/ingest/sessions.ts';
+import { VISIT_TIMEOUT_MS } from '../../src/event.ts';
+import { VisitCache } from '../../src/ingest/visits.ts';
 import { createSalts } from '../../src/ingest/salt.ts';
 import { SiteRegistry } from '../../src/sites/registry.ts';
 import { createBotDetector } from '../../src/ingest/enrich/bot.ts';
@@ -45,7 +45,7 @@ async function makeDeps(clock: { t: number }, maxSessions = 1000): Promise<Pipel
       persistence: { load: async () => [], save: async (_day, kept) => kept, deleteBefore: async () => {} },
       log: silentLogger,
     }),
-    sessions: new Sessions(maxSessions, () => ++session),
+    visits: new VisitCache(maxSessions, () => ++session),
     rateLimiter: createHitRateLimiter(null),
   };
 }
@@ -102,7 +102,7 @@ const visitCases: VisitCase[] = [
   { name: 'another site: another visitor', hits: [{ at: DAY10 + 60 * MIN }, { at: DAY10 + 61 * MIN, patch: { site: 'other.org' } }], expected: [['v1', 's1'], ['v2', 's2']] },
   { name: 'next day: another visitor (days cannot be linked)', hits: [{ at: DAY10 + 12 * 60 * MIN }, { at: DAY10 + 36 * 60 * MIN }], expected: [['v1', 's1'], ['v2', 's2']] },
   { name: '29 min gap keeps the visit', hits: [{ at: DAY10 + 60 * MIN }, { at: DAY10 + 89 * MIN }], expected: [['v1', 's1'], ['v1', 's1']] },
-  { name: 'exactly 30 min keeps the visit', hits: [{ at: DAY10 + 60 * MIN }, { at: DAY10 + 60 * MIN + SESSION_TIMEOUT_MS }], expected: [['v1', 's1'], ['v1', 's1']] },
+  { name: 'exactly 30 min keeps the visit', hits: [{ at: DAY10 + 60 * MIN }, { at: DAY10 + 60 * MIN + VISIT_TIMEOUT_MS }], expected: [['v1', 's1'], ['v1', 's1']] },
   { name: '31 min gap starts a new visit', hits: [{ at: DAY10 + 60 * MIN }, { at: DAY10 + 91 * MIN }], expected: [['v1', 's1'], ['v1', 's2']] },
   { name: 'a chain of 20 min gaps stays one visit', hits: [0, 20, 40, 60, 80].map((m) => ({ at: DAY10 + (60 + m) * MIN })),
     expected: [['v1', 's1'], ['v1', 's1'], ['v1', 's1'], ['v1', 's1'], ['v1', 's1']] },
@@ -138,16 +138,16 @@ for (const c of visitCases) {
   });
 }
 
-test('Sessions: the LRU bound evicts; size never exceeds max', () => {
+test('VisitCache: the LRU bound evicts; size never exceeds max', () => {
   let n = 0n;
-  const sessions = new Sessions(3, () => ++n);
+  const sessions = new VisitCache(3, () => ++n);
   fc.assert(fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n }), { maxLength: 50 }), (ids) => {
     for (const [i, id] of ids.entries()) {
       sessions.assign({ current: id, previous: null }, DAY10 + i * 1000, true);
       assert.ok(sessions.size <= 3);
     }
   }));
-  const fresh = new Sessions(2, () => ++n);
+  const fresh = new VisitCache(2, () => ++n);
   const first = fresh.assign({ current: 1n, previous: null }, DAY10, true);
   fresh.assign({ current: 2n, previous: null }, DAY10, true);
   fresh.assign({ current: 3n, previous: null }, DAY10, true);
@@ -158,8 +158,8 @@ test('Sessions: the LRU bound evicts; size never exceeds max', () => {
   assert.equal(fresh.assign({ current: 2n, previous: null }, DAY10 + MIN, false), null, 'visitor 2 was evicted by visitor 1');
 });
 
-test('Sessions: restore keeps the latest visit and continues it', () => {
-  const sessions = new Sessions(10, () => 99n);
+test('VisitCache: restore keeps the latest visit and continues it', () => {
+  const sessions = new VisitCache(10, () => 99n);
   sessions.restore(7n, 70n, DAY10);
   sessions.restore(7n, 71n, DAY10 + MIN);
   sessions.restore(7n, 72n, DAY10 - MIN);

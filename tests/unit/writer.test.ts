@@ -9,7 +9,7 @@ import { duckDbSink, type SegmentSink } from '../../src/store/event-sink.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { silentLogger } from '../../src/log.ts';
-import type { Event } from '../../src/ingest/types.ts';
+import type { Event } from '../../src/event.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
 const T0 = Date.UTC(2024, 5, 10, 12, 0, 0);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Reader, type CityResponse } from 'mmdb-lib';
-import { createCidrMatcher, normalizeIp } from './client-ip.ts';
+import { createCidrMatcher, normalizeIp } from '../../lib/client-ip.ts';
 import { Lru } from './lru.ts';
 
 export interface GeoResult {

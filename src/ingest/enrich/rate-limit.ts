@@ -1,14 +1,9 @@
 // Per-visitor rate limit: token buckets per hash of (IP, user agent) and, wider, per address, in
 // bounded LRUs. The address bucket is what a client cannot escape by rotating its user agent.
 import { isIP } from 'node:net';
-import { ipv6Words } from './client-ip.ts';
+import { ipv6Words } from '../../lib/client-ip.ts';
+import type { RateLimit } from '../../config.ts';
 import { Lru } from './lru.ts';
-
-export interface RateLimit {
-  /** Hits allowed in a burst, refilled evenly over `perMs`. */
-  hits: number;
-  perMs: number;
-}
 
 /** Limits collected hits, per visitor and per address (stats reads have their own limiter). */
 export interface HitRateLimiter {
@@ -103,19 +98,4 @@ export function clientKey(ip: string, userAgent: string): number {
   mix('\u0000');
   mix(userAgent);
   return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
-}
-
-const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** "100/10s", "300/1m", "20/s" or "off" (null). Throws with the expected form on anything else. */
-export function parseRateLimit(text: string): RateLimit | null {
-  const value = text.trim().toLowerCase();
-  if (value === 'off' || value === 'none') return null;
-  const match = /^(\d+)\s*\/\s*(\d*)\s*(ms|s|m|h)$/.exec(value);
-  const hits = Number(match?.[1]);
-  const perMs = Number(match?.[2] || '1') * (UNIT_MS[match?.[3] ?? ''] ?? NaN);
-  if (!match || !(hits >= 1 && hits <= 1_000_000) || !(perMs >= 1 && perMs <= 86_400_000)) {
-    throw new Error('expected hits per period such as 100/10s, 300/1m or 20/s (1 to 1000000 hits, up to 24h), or off');
-  }
-  return Object.freeze({ hits, perMs });
 }

@@ -1,6 +1,6 @@
 // User-Agent -> browser, OS (major versions) and device class, via bowser behind an LRU cache.
 import Bowser from 'bowser';
-import type { Device } from '../types.ts';
+import type { Device } from '../../event.ts';
 import { Lru } from './lru.ts';
 
 export interface UserAgentInfo {

@@ -4,8 +4,8 @@
 // salted id; imported or hand-made data may break it, and then the day stays on the live path).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRows } from '../../store/duckdb.ts';
-import { DAY_MS } from '../../ingest/salt.ts';
-import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import { VISIT_TIMEOUT_MS } from '../../event.ts';
 import { buildRollupSql } from '../sql/build.ts';
 import { duckdbDialect } from '../sql/duckdb.ts';
 import { Params } from '../sql/params.ts';
@@ -69,13 +69,13 @@ async function markDay(conn: DuckDBConnection, site: string, day: number, state:
  * ms) as of `now`. 'open' when a visit that began that day may still go on: nothing is written.
  */
 export async function buildDay(conn: DuckDBConnection, site: string, tz: string, day: number, now: number, unclean: boolean): Promise<DayOutcome> {
-  if (day + DAY_MS + SESSION_TIMEOUT_MS > now) return 'open';
+  if (day + DAY_MS + VISIT_TIMEOUT_MS > now) return 'open';
   // Everything is read inside the transaction: a change committed after it began conflicts
   // with the span_days bump below, one committed before is seen.
   await conn.run('BEGIN TRANSACTION');
   try {
     const facts = await dayFacts(conn, site, day);
-    if (facts.maxEndMs !== null && facts.maxEndMs + SESSION_TIMEOUT_MS > now) {
+    if (facts.maxEndMs !== null && facts.maxEndMs + VISIT_TIMEOUT_MS > now) {
       await conn.run('ROLLBACK');
       return 'open';
     }

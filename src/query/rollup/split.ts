@@ -8,7 +8,7 @@
 import type { Db } from '../../store/duckdb.ts';
 import type { SqlQuery } from '../sql/plan.ts';
 import type { RollupSplit } from '../sql/rollup-sql.ts';
-import { DAY_MS } from '../../ingest/salt.ts';
+import { DAY_MS } from '../../lib/time.ts';
 import { rollupKey } from './dimensions.ts';
 
 /** Fewer built days than this are not worth the extra statements. */

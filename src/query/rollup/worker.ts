@@ -4,11 +4,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { connectionRows, type Db } from '../../store/duckdb.ts';
 import type { Logger } from '../../log.ts';
-import { SESSION_TIMEOUT_MS } from '../../ingest/sessions.ts';
+import { VISIT_TIMEOUT_MS } from '../../event.ts';
 import { loadSite } from '../site.ts';
 import { buildDay, uncleanDays } from './build-day.ts';
-import { DAY_MS } from '../../ingest/salt.ts';
-import { startPeriodic, type PeriodicJob } from '../../lifecycle/periodic.ts';
+import { DAY_MS } from '../../lib/time.ts';
+import { startPeriodic, type PeriodicJob } from '../../lib/periodic.ts';
 import { bumpDays } from '../../store/visit-spans.ts';
 
 const FIRST_RUN_DELAY_MS = 5_000;
@@ -49,7 +49,7 @@ export async function updateRollups(db: Db, conn: DuckDBConnection, now: number,
     for (const table of ['rollups', 'rollup_days']) {
       await conn.run(`DELETE FROM ${table} WHERE site = $1 AND day IN (SELECT day FROM rollup_days WHERE site = $1 AND tz <> $2)`, [domain, tz]);
     }
-    const last = Math.floor((now - SESSION_TIMEOUT_MS) / DAY_MS) * DAY_MS - DAY_MS;
+    const last = Math.floor((now - VISIT_TIMEOUT_MS) / DAY_MS) * DAY_MS - DAY_MS;
     const { pending, marked } = await pendingDays(conn, domain, tz, last);
     if (pending.length === 0) continue;
     // Days built earlier that now share a visitor id are marked unclean along with the rest.

@@ -2,24 +2,12 @@
 // yields for the same rows; the equivalence tests run both on real engines to prove it.
 import { assertNever, type TimeUnit } from '../model.ts';
 import type { Dialect, ParamType } from './dialect.ts';
+import { clickhouseParamName } from '../../store/clickhouse.ts';
 
 const UNIT_MS = { minute: 60_000, hour: 3_600_000, day: 86_400_000 } as const;
 
 /** Query-parameter types: timestamps travel as ISO strings and are parsed in SQL. */
 const PARAM_TYPES: Record<ParamType, string> = { string: 'String', timestamp: 'String', integer: 'Int64' };
-
-/**
- * Settings every query of the builder needs, sent with each query (HTTP) or at connect (chdb):
- * - join_use_nulls: a LEFT JOIN miss gives NULL (SQL's meaning), not the type's default;
- * - prefer_column_name_to_alias: `SELECT label(d0) AS d0` and `max(x) AS x` read the column,
- *   as in standard SQL, instead of recursing into the alias.
- */
-export const CLICKHOUSE_QUERY_SETTINGS = { join_use_nulls: 1, prefer_column_name_to_alias: 1 } as const;
-
-/** The bound parameter name of the index-th value; engines bind `{ p1: v1, ... }`. */
-export function clickhouseParamName(index: number): string {
-  return `p${index}`;
-}
 
 const fromLocalMs = (ms: string) => `fromUnixTimestamp64Milli(toInt64(${ms}), 'UTC')`;
 

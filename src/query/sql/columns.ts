@@ -10,7 +10,7 @@ import {
   type Dimension,
   type SimpleDimension,
 } from '../model.ts';
-import type { GoalSpec } from '../goals.ts';
+import type { GoalSpec } from '../../store/goal-store.ts';
 import type { OffsetSpan } from '../zone-offsets.ts';
 import type { Dialect } from './dialect.ts';
 import type { Params } from './params.ts';

@@ -3,7 +3,7 @@
 // then distinct visitors per step. See ../SEMANTICS.md (Funnels).
 import type { SqlValue } from '../../store/duckdb.ts';
 import type { Filter } from '../model.ts';
-import type { GoalSpec } from '../goals.ts';
+import type { GoalSpec } from '../../store/goal-store.ts';
 import type { OffsetSpan } from '../zone-offsets.ts';
 import { eventSourceColumns, isVisitDimension, visitAggregate, visitColumn, visitSourceColumns, type ExprContext } from './columns.ts';
 import type { Dialect } from './dialect.ts';

@@ -1,7 +1,8 @@
 // Goals and property keys in SQL: the condition an event row meets to complete a goal, and the
 // CTEs that expand events into one row per goal completed / property key carried.
 import { assertNever, type ExpandingDimension } from '../model.ts';
-import { hasWildcard, pathPatternRegex, type GoalSpec } from '../goals.ts';
+import { hasWildcard, pathPatternRegex } from '../goals.ts';
+import type { GoalSpec } from '../../store/goal-store.ts';
 import type { ExprContext } from './columns.ts';
 
 /** True on a row (of `ev` or anything built on it) whose event completes the goal; never NULL. */

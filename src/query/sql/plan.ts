@@ -1,6 +1,6 @@
 // What a query needs from the store: which rows (events or visits), which columns, which sides.
 import { dimensionScope, isExpandingDimension, isTimeDimension, type Dimension, type ExpandingDimension, type Filter, type OrderBy } from '../model.ts';
-import type { GoalSpec } from '../goals.ts';
+import type { GoalSpec } from '../../store/goal-store.ts';
 import type { OffsetSpan } from '../zone-offsets.ts';
 import { eventSourceColumns, isVisitDimension, visitSourceColumns, type ExprContext, type VisitDimension } from './columns.ts';
 import type { Dialect } from './dialect.ts';

@@ -1,5 +1,6 @@
-// The stats API's error codes, one registry: every code a client can see is listed here with
-// its HTTP status and meaning (the OpenAPI document is generated from this table).
+// The API's error codes, one registry: every code a client can see is listed here with its HTTP
+// status and meaning (the OpenAPI document is generated from this table), and the one sender.
+import type { FastifyReply } from 'fastify';
 
 export const ERROR_CODES = {
   invalid_query: { status: 400, description: 'The query (body or parameters) is malformed; the message names the field and why.' },
@@ -54,4 +55,8 @@ export function invalid(path: string, why: string): ApiError {
 
 export function errorBody(code: ErrorCode, message: string): { error: { code: ErrorCode; message: string } } {
   return { error: { code, message } };
+}
+
+export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
+  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
 }

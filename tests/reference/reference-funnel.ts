@@ -1,11 +1,12 @@
 // The funnel reference: the funnel semantics (SEMANTICS.md, Funnels) over a plain event array,
 // by trying every start and matching greedily; the property test holds the SQL to it.
-import type { Event } from '../ingest/types.ts';
-import type { ResolvedRange } from './date-range.ts';
-import { completesGoal, type GoalSpec } from './goals.ts';
-import type { FunnelQuery } from './funnel.ts';
+import type { Event } from '../../src/event.ts';
+import type { ResolvedRange } from '../../src/query/date-range.ts';
+import { completesGoal } from '../../src/query/goals.ts';
+import type { GoalSpec } from '../../src/store/goal-store.ts';
+import type { FunnelQuery } from '../../src/query/funnel.ts';
 import { referenceRows } from './reference.ts';
-import type { Query } from './model.ts';
+import type { Query } from '../../src/query/model.ts';
 
 const byTsThenId = (a: Event, b: Event) => a.ts - b.ts || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

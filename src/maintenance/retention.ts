@@ -3,9 +3,9 @@ import type { Db } from '../store/duckdb.ts';
 import type { Logger } from '../log.ts';
 import { AdminError } from '../lib/admin-error.ts';
 import { normalizeDomain } from '../sites/domain.ts';
-import { DAY_MS } from '../ingest/salt.ts';
-import type { EventQueries } from '../query/event-queries.ts';
-import { startPeriodic, type PeriodicJob } from './periodic.ts';
+import { DAY_MS } from '../lib/time.ts';
+import type { EventQueries } from '../store/event-queries.ts';
+import { startPeriodic, type PeriodicJob } from '../lib/periodic.ts';
 
 export const MAX_RETENTION_DAYS = 36_500;
 /** The first run waits a little so a start-up is never slowed by a large delete. */

@@ -2,7 +2,7 @@
 // and visit duration are exact, and so are visits and visitors per source and pageviews per page and
 // entry page; visits per country, device, browser and OS are exact, their visitors approximate
 // (see docs/data-lifecycle.md). Events are deterministic for a file, site and day.
-import type { Device, Event } from '../ingest/types.ts';
+import type { Device, Event } from '../event.ts';
 import type { ReferrerClassifier } from '../ingest/enrich/referrer.ts';
 import { MAX_NAME } from '../ingest/steps/event-fields.ts';
 import { seededRandom, spreadLabels, shuffle } from './apportion.ts';

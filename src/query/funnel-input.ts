@@ -1,13 +1,12 @@
 // The POST /api/v2/funnel body -> a FunnelQuery: steps are goal ids of the site, inline goals,
 // or a saved funnel's steps.
-import { invalid } from '../query/errors.ts';
-import { MAX_FUNNEL_STEPS, MIN_FUNNEL_STEPS, type FunnelQuery } from '../query/funnel.ts';
-import type { GoalSpec } from '../query/goals.ts';
-import { dateRangeSchema, dateSchema, filterSchema } from '../query/query-schema.ts';
-import * as s from '../query/schema.ts';
-import type { Goal } from './goal-store.ts';
+import { invalid } from '../errors.ts';
+import { MAX_FUNNEL_STEPS, MIN_FUNNEL_STEPS, type FunnelQuery } from './funnel.ts';
+import { dateRangeSchema, dateSchema, filterSchema } from './query-schema.ts';
+import * as s from './schema.ts';
+import type { Goal, GoalSpec } from '../store/goal-store.ts';
 import { goalInputSchema, parseGoalInput } from './goal-input.ts';
-import type { SavedFunnel } from './saved-store.ts';
+import type { SavedFunnel } from '../store/saved-store.ts';
 
 /** A week: a visit never lasts longer in practice, and a bigger window means "the visit". */
 export const MAX_WINDOW_SECONDS = 7 * 86_400;

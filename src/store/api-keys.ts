@@ -1,9 +1,9 @@
 // Stats API keys: creation (the key is shown once, only its SHA-256 is stored), scopes (read-only
-// or admin; every site or a list of sites), listing, revocation and a per-key token-bucket rate limit.
+// or admin; every site or a list of sites), listing and revocation (the per-key rate limit: lib/reader-rate-limiter.ts).
 import { createHash, randomBytes as nodeRandomBytes } from 'node:crypto';
-import type { Db } from '../store/duckdb.ts';
-import { ApiError } from '../query/errors.ts';
-import { STAFF_ROLES } from '../store/users.ts';
+import type { Db } from './duckdb.ts';
+import { ApiError } from '../errors.ts';
+import { STAFF_ROLES } from './users.ts';
 
 export const DEFAULT_RATE_PER_MINUTE = 600;
 const KEY_PREFIX = 'ink_';
@@ -146,33 +146,4 @@ export async function findKey(db: Db, key: string): Promise<ActiveKey | null> {
   if (!row) return null;
   const sites = row.all_sites === false ? (await db.all<{ site: string }>('SELECT site FROM api_key_sites WHERE key_id = $1 ORDER BY site', [row.id])).map((r) => r.site) : null;
   return { id: row.id, ratePerMinute: row.rate_limit_per_minute, access: row.access === 'admin' ? 'admin' : 'read', sites };
-}
-
-/**
- * Stats requests per reader (an API key, a share link, a public site's reader address): token
- * buckets per id, `rate` tokens per minute, bursting up to `rate`.
- */
-export class ReaderRateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-
-  /** `maxKeys`: buckets kept, least recently used dropped first (a dropped bucket starts full again). */
-  constructor(private readonly maxKeys = Number.POSITIVE_INFINITY) {}
-
-  /** Takes one token; when none is left, returns the whole seconds until one is. */
-  take(id: string, ratePerMinute: number, now: number): { ok: true } | { ok: false; retryAfterSeconds: number } {
-    const perMs = ratePerMinute / 60_000;
-    const bucket = this.buckets.get(id) ?? { tokens: ratePerMinute, at: now };
-    bucket.tokens = Math.min(ratePerMinute, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
-    bucket.at = now;
-    // Re-inserted so the map stays in least-recently-used order; keyed by address, it must not
-    // grow with every address that ever asked.
-    this.buckets.delete(id);
-    this.buckets.set(id, bucket);
-    if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value!);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)) };
-  }
 }

@@ -3,7 +3,7 @@
 import type { ClickHouseConnection } from '../store/clickhouse.ts';
 import type { Db, Row } from '../store/duckdb.ts';
 import { CLICKHOUSE_ROW_SELECT } from '../store/event-sql.ts';
-import type { Progress } from './progress.ts';
+import type { Progress } from '../lib/progress.ts';
 
 export interface MigrateOptions {
   db: Db;

@@ -1,18 +1,19 @@
 // The engine stats queries run on: the embedded DuckDB by default, ClickHouse when events are
-// stored there. Each runs the builder's SQL in its own dialect with positional bound values.
-import type { ClickHouseConnection } from '../store/clickhouse.ts';
+// stored there. Each runs the builder's SQL in its own dialect (query/sql/engine-dialect.ts) with
+// positional bound values.
+import { clickhouseParamName, type ClickHouseConnection } from './clickhouse.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { StatementTimeoutError, type Db, type Row, type SqlValue } from '../store/duckdb.ts';
-import { QueryTimeoutError } from './errors.ts';
-import { clickhouseDialect, clickhouseParamName } from './sql/clickhouse.ts';
-import type { Dialect } from './sql/dialect.ts';
-import { duckdbDialect } from './sql/duckdb.ts';
-import { spansAfterDelete } from '../store/visit-spans.ts';
+import { StatementTimeoutError, type Db, type Row, type SqlValue } from './duckdb.ts';
+import { QueryTimeoutError } from '../errors.ts';
+import { spansAfterDelete } from './visit-spans.ts';
+
+/** The engines events are stored and queried in. */
+export type EventEngine = 'duckdb' | 'clickhouse';
 
 export interface EventQueries {
-  readonly dialect: Dialect;
+  readonly engine: EventEngine;
   /**
-   * Rows of a statement built for `dialect`, with the values of its placeholders in order; with
+   * Rows of a statement built for its engine's dialect, with the values of its placeholders in order; with
    * `timeoutMs`, the engine stops it after that long (StatementTimeoutError).
    */
   all<T extends Row = Row>(sql: string, params?: readonly SqlValue[], timeoutMs?: number): Promise<T[]>;
@@ -34,7 +35,7 @@ export class EventsElsewhereError extends Error {
  */
 export function eventsElsewhere(): EventQueries {
   const elsewhere = () => Promise.reject(new EventsElsewhereError());
-  return { dialect: clickhouseDialect, all: elsewhere, deleteEvents: elsewhere };
+  return { engine: 'clickhouse', all: elsewhere, deleteEvents: elsewhere };
 }
 
 /**
@@ -46,7 +47,7 @@ export function withDeadline(events: EventQueries, timeoutMs: number | undefined
   if (timeoutMs === undefined) return events;
   const deadline = performance.now() + timeoutMs;
   return {
-    dialect: events.dialect,
+    engine: events.engine,
     deleteEvents: (site, beforeMs) => events.deleteEvents(site, beforeMs),
     async all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]) {
       const left = Math.ceil(deadline - performance.now());
@@ -64,7 +65,7 @@ export function duckdbEventQueries(db: Db): EventQueries {
   /** The connection deletes run on: their own, so their transaction holds nothing else. */
   let deleteConnection: Promise<DuckDBConnection> | null = null;
   return {
-    dialect: duckdbDialect,
+    engine: 'duckdb',
     all: (sql, params, timeoutMs) => db.read(sql, params ? [...params] : undefined, timeoutMs),
     async deleteEvents(site, beforeMs) {
       const where = beforeMs === null ? 'site = $1' : 'site = $1 AND ts < make_timestamptz($2::BIGINT * 1000)';
@@ -92,7 +93,7 @@ export function duckdbEventQueries(db: Db): EventQueries {
 
 export function clickhouseEventQueries(conn: ClickHouseConnection): EventQueries {
   return {
-    dialect: clickhouseDialect,
+    engine: 'clickhouse',
     async all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = [], timeoutMs?: number) {
       const named: Record<string, unknown> = {};
       params.forEach((value, i) => (named[clickhouseParamName(i + 1)] = typeof value === 'bigint' ? String(value) : value));

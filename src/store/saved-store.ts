@@ -1,7 +1,7 @@
 // Saved segments (named filter sets) and saved funnels (named goal sequences) per site.
 // List-valued fields are JSON text, so the SQL stays portable to PostgreSQL.
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../store/duckdb.ts';
+import type { Db } from './duckdb.ts';
 
 export interface Segment {
   id: string;

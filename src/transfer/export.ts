@@ -1,8 +1,8 @@
 // Streams a site's events, page by page, to CSV (header + one row per event) or JSONL (one object per line).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { OpCaller } from './op-caller.ts';
-import type { Progress } from './progress.ts';
+import type { OpCaller } from '../lib/op-caller.ts';
+import type { Progress } from '../lib/progress.ts';
 import { formatCsvRow } from '../lib/csv.ts';
 import { EXPORT_COLUMNS } from './event-row.ts';
 

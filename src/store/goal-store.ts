@@ -1,8 +1,18 @@
 // The goals table: list, create and delete a site's goals. Portable SQL ($n parameters).
 import { randomBytes } from 'node:crypto';
-import type { GoalSpec } from '../query/goals.ts';
-import type { Db } from '../store/duckdb.ts';
-import type { GoalDefinition } from './goal-input.ts';
+import type { Db } from './duckdb.ts';
+
+/** A page goal matches pageviews by path; an event goal matches custom events by name (and a property). */
+export type GoalSpec =
+  | { kind: 'page'; name: string; path: string }
+  | { kind: 'event'; name: string; event: string; prop: { key: string; value: string } | null };
+
+/** A goal as defined: its checked spec plus, on revenue goals, a currency. */
+export interface GoalDefinition {
+  spec: GoalSpec;
+  /** Set on revenue goals: the currency their `revenue` amounts are in (ISO 4217). */
+  currency: string | null;
+}
 
 export interface Goal extends GoalDefinition {
   id: string;

@@ -1,13 +1,7 @@
 // A goal as clients write it (API body, inline funnel step) -> a checked GoalSpec plus currency.
-import { invalid } from '../query/errors.ts';
-import type { GoalSpec } from '../query/goals.ts';
-import * as s from '../query/schema.ts';
-
-export interface GoalDefinition {
-  spec: GoalSpec;
-  /** Set on revenue goals: the currency their `revenue` amounts are in (ISO 4217). */
-  currency: string | null;
-}
+import { invalid } from '../errors.ts';
+import type { GoalDefinition } from '../store/goal-store.ts';
+import * as s from './schema.ts';
 
 /** Names the tracker itself sends: they are not custom events a goal could mean. */
 const RESERVED_EVENTS = ['pageview', 'engagement'];

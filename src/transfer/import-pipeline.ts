@@ -2,7 +2,7 @@
 // its own. Past days get a random salt each, kept in memory for the import only and never stored.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type { PipelineDeps } from '../ingest/steps/deps.ts';
+import type { PipelineDeps } from '../ingest/pipeline.ts';
 import type { Salts } from '../ingest/salt.ts';
 import { utcDay } from '../ingest/salt.ts';
 import type { SiteRegistry } from '../sites/registry.ts';
@@ -11,8 +11,9 @@ import { createSpamList, readSpamFile } from '../ingest/enrich/spam.ts';
 import { createReferrerClassifier } from '../ingest/enrich/referrer.ts';
 import { createUserAgentParser } from '../ingest/enrich/user-agent.ts';
 import { openGeo } from '../ingest/enrich/geo.ts';
-import { Sessions } from '../ingest/sessions.ts';
-import { createHitRateLimiter, parseRateLimit } from '../ingest/enrich/rate-limit.ts';
+import { VisitCache } from '../ingest/visits.ts';
+import { parseRateLimit } from '../config.ts';
+import { createHitRateLimiter } from '../ingest/enrich/rate-limit.ts';
 
 export interface ImportPipelineOptions {
   sites: SiteRegistry;
@@ -23,7 +24,7 @@ export interface ImportPipelineOptions {
   random?: (size: number) => Buffer;
 }
 
-const IMPORT_SESSIONS = 50_000;
+const IMPORT_VISITS = 50_000;
 
 export function createImportPipelineDeps(o: ImportPipelineOptions): PipelineDeps {
   const random = o.random ?? randomBytes;
@@ -36,7 +37,7 @@ export function createImportPipelineDeps(o: ImportPipelineOptions): PipelineDeps
     parseUserAgent: createUserAgentParser(),
     geo: openGeo({ file: o.geoipFile }),
     salts: createImportSalts(random),
-    sessions: new Sessions(IMPORT_SESSIONS, () => random(8).readBigUInt64BE(0)),
+    visits: new VisitCache(IMPORT_VISITS, () => random(8).readBigUInt64BE(0)),
     rateLimiter: createHitRateLimiter(parseRateLimit(o.rateLimit)),
   };
 }

@@ -1,20 +1,19 @@
 // Visits: 30 minutes of inactivity ends one. A bounded LRU keyed by visitor_id holds the live ones.
+import { VISIT_TIMEOUT_MS } from '../event.ts';
 import { Lru } from './enrich/lru.ts';
 
-export const SESSION_TIMEOUT_MS = 30 * 60_000;
-
-interface LiveSession {
+interface LiveVisit {
   sessionId: bigint;
   lastSeen: number;
 }
 
-export interface SessionAssignment {
+export interface VisitAssignment {
   visitorId: bigint;
   sessionId: bigint;
 }
 
-export class Sessions {
-  private readonly live: Lru<bigint, LiveSession>;
+export class VisitCache {
+  private readonly live: Lru<bigint, LiveVisit>;
 
   constructor(maxSize: number, private readonly newSessionId: () => bigint) {
     this.live = new Lru(maxSize);
@@ -33,7 +32,7 @@ export class Sessions {
   /** True when this visitor id has a visit still within the timeout (recency untouched). */
   isLive(visitorId: bigint, ts: number): boolean {
     const session = this.live.peek(visitorId);
-    return session !== undefined && ts - session.lastSeen <= SESSION_TIMEOUT_MS;
+    return session !== undefined && ts - session.lastSeen <= VISIT_TIMEOUT_MS;
   }
 
   /**
@@ -41,10 +40,10 @@ export class Sessions {
    * continues across midnight (keeping the id it started with), or starts one.
    * Returns null when `startAllowed` is false and no visit is live.
    */
-  assign(ids: { current: bigint; previous: bigint | null }, ts: number, startAllowed: boolean): SessionAssignment | null {
+  assign(ids: { current: bigint; previous: bigint | null }, ts: number, startAllowed: boolean): VisitAssignment | null {
     for (const visitorId of ids.previous === null ? [ids.current] : [ids.current, ids.previous]) {
       const session = this.live.get(visitorId);
-      if (session && ts - session.lastSeen <= SESSION_TIMEOUT_MS) {
+      if (session && ts - session.lastSeen <= VISIT_TIMEOUT_MS) {
         session.lastSeen = Math.max(session.lastSeen, ts);
         return { visitorId, sessionId: session.sessionId };
       }

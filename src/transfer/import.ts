@@ -2,8 +2,8 @@
 // and Plausible's aggregates arrive as finished events; access-log lines go through the pipeline.
 import fs from 'node:fs';
 import readline from 'node:readline';
-import type { OpCaller } from './op-caller.ts';
-import type { Progress } from './progress.ts';
+import type { OpCaller } from '../lib/op-caller.ts';
+import type { Progress } from '../lib/progress.ts';
 import type { ImportFormat } from './import-detect.ts';
 import { parseCsvObjects, unneutralise } from '../lib/csv.ts';
 import { parseCaddyLine, parseCombinedLine, type LogHit } from './access-log.ts';

@@ -1,16 +1,17 @@
 // The reference implementation: the query semantics (SEMANTICS.md) over a plain array of events,
 // written to be obviously right rather than fast. The property test holds the SQL to it.
-import type { Event } from '../ingest/types.ts';
-import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from './date-range.ts';
-import { ApiError } from './errors.ts';
-import { addGoalCounts, metricChange, roundMetric, isNullableMetric } from './metrics.ts';
-import { checkGoalFilters, completesGoal, goalsNamed, type GoalSpec } from './goals.ts';
-import { isPropDimension, isTimeDimension, propKey, timeUnitOf, type Dimension, type Filter, type Metric, type Query, type TimeDimension } from './model.ts';
-import { effectiveOrder } from './order.ts';
-import { queryToJson } from './query-schema.ts';
-import { timeLabel, timeLabels } from './time-labels.ts';
-import { goalFilterIndexes, isGoalDimension, zeroFills } from './validate.ts';
-import type { Label, QueryResult, RawRow, ResultRow } from './present.ts';
+import type { Event } from '../../src/event.ts';
+import { comparisonRange, resolveDateRange, type RangeContext, type ResolvedRange } from '../../src/query/date-range.ts';
+import { ApiError } from '../../src/errors.ts';
+import { addGoalCounts, metricChange, roundMetric, isNullableMetric } from '../../src/query/metrics.ts';
+import { checkGoalFilters, completesGoal, goalsNamed } from '../../src/query/goals.ts';
+import type { GoalSpec } from '../../src/store/goal-store.ts';
+import { isPropDimension, isTimeDimension, propKey, timeUnitOf, type Dimension, type Filter, type Metric, type Query, type TimeDimension } from '../../src/query/model.ts';
+import { effectiveOrder } from '../../src/query/order.ts';
+import { queryToJson } from '../../src/query/query-schema.ts';
+import { timeLabel, timeLabels } from '../../src/query/time-labels.ts';
+import { goalFilterIndexes, isGoalDimension, zeroFills } from '../../src/query/validate.ts';
+import type { Label, QueryResult, RawRow, ResultRow } from '../../src/query/present.ts';
 
 export interface ReferenceSite {
   domain: string;

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DB_FILE } from '../store/app-db.ts';
-import type { OpCaller } from './op-caller.ts';
+import type { OpCaller } from '../lib/op-caller.ts';
 import { filesUnder, isDuckDbFile, scanFile, type Finding } from './audit-files.ts';
 import { readAccountEmails, scanDatabaseFile } from './audit-store.ts';
 

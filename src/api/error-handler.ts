@@ -1,11 +1,7 @@
-// One error shape for every API answer: {"error": {"code", "message"}}. Internals go to the log only.
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+// One error shape for every API answer: {"error": {"code", "message"}} (sent by src/errors.ts). Internals go to the log only.
+import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Logger } from '../log.ts';
-import { ApiError, type ErrorCode } from '../query/errors.ts';
-
-export function sendError(reply: FastifyReply, status: number, code: ErrorCode, message: string): FastifyReply {
-  return reply.code(status).type('application/json; charset=utf-8').send({ error: { code, message } });
-}
+import { ApiError, sendError } from '../errors.ts';
 
 /** Maps Fastify's own errors to ours; anything unexpected becomes a generic 500 with its cause logged. */
 export function installErrorHandler(app: FastifyInstance, log: Logger): void {
