@@ -2,30 +2,24 @@
 // no server module is bundled into it, and the server's folders can move without touching web/.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '../helpers/source-files.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WEB_SRC = path.join(ROOT, 'web/src');
 const SERVER_SRC = path.join(ROOT, 'src');
 const CONTRACT = path.join(SERVER_SRC, 'api/contract.ts');
 
-function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return files(full);
-    return /\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
 
 /** Each import or re-export with a path: the whole statement and the path it names. */
 function imports(text: string): { statement: string; specifier: string }[] {
   return [...text.matchAll(/^(?:import|export)\b[^;]*?\bfrom\s+'([^']+)'|\bimport\(\s*'([^']+)'\s*\)/gm)].map((m) => ({ statement: m[0], specifier: (m[1] ?? m[2])! }));
 }
 
-test('finding 9: the dashboard imports nothing of the server but the type-only src/api/contract.ts', () => {
+test('re-home item 5: the dashboard imports nothing of the server but the type-only src/api/contract.ts', () => {
   const seen: string[] = [];
-  for (const file of files(WEB_SRC)) {
+  for (const file of sourceFiles(WEB_SRC)) {
     for (const { statement, specifier } of imports(readFileSync(file, 'utf8'))) {
       if (!specifier.startsWith('.')) continue;
       const target = path.resolve(path.dirname(file), specifier);
@@ -39,7 +33,7 @@ test('finding 9: the dashboard imports nothing of the server but the type-only s
   assert.ok(seen.length > 0, 'the dashboard uses the contract (else the scan is broken)');
 });
 
-test('finding 9: src/api/contract.ts only re-exports types', () => {
+test('re-home item 5: src/api/contract.ts only re-exports types', () => {
   const code = readFileSync(CONTRACT, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '' && !line.trimStart().startsWith('//'));

@@ -52,7 +52,7 @@ function sentCodes(): Sent[] {
   return sent;
 }
 
-test('finding 9: every error code sent to a client is in the registry, with the status sent', () => {
+test('re-home item 9: every error code sent to a client is in the registry, with the status sent', () => {
   const sent = sentCodes();
   const found = new Set(sent.map((s) => s.code));
   // The scan must see every way a code leaves: the error handler, the collect handler, the
@@ -67,7 +67,7 @@ test('finding 9: every error code sent to a client is in the registry, with the 
   }
 });
 
-test('finding 9: every registered error code is in the OpenAPI document', () => {
+test('re-home item 9: every registered error code is in the OpenAPI document', () => {
   const doc = openApiDocument() as {
     info: { description: string };
     components: { schemas: { Error: { properties: { error: { properties: { code: { enum: string[] } } } } } } };

@@ -3,20 +3,14 @@
 // cycle. web/tools is a dev tool run by hand (a build-time helper, never bundled): exempt.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '../helpers/source-files.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SRC = path.join(ROOT, 'src');
 const WEB_SRC = path.join(ROOT, 'web/src');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return /\.tsx?$/.test(e.name) ? [full] : [];
-  });
-}
 
 /** Every path a file imports or re-exports from, static or dynamic, resolved to an absolute path. */
 function importsOf(file: string): string[] {
