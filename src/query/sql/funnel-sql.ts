@@ -46,7 +46,7 @@ export function buildFunnelSql(q: FunnelSqlQuery, d: Dialect): { sql: string; pa
   `, 'inline'),
     `visits AS (\n    SELECT ${visitCols.join(', ')}\n    FROM ev\n    GROUP BY session_id\n  )`,
     filter
-      ? `chosen AS (\n    SELECT DISTINCT visits.session_id, visits.v_visitor\n    FROM ev JOIN visits ON visits.session_id = ev.session_id\n    WHERE ${filter}\n  )`
+      ? `chosen AS (\n    SELECT DISTINCT visits.session_id AS session_id, visits.v_visitor AS v_visitor\n    FROM ev JOIN visits ON visits.session_id = ev.session_id\n    WHERE ${filter}\n  )`
       : `chosen AS (\n    SELECT session_id, v_visitor FROM visits\n  )`,
     `step_ev AS (
     SELECT ev.session_id, ev.ts, ev.id, ${d.epochMs('ev.ts')} AS ms, ${conds.map((c, i) => `CASE WHEN ${c} THEN 1 ELSE 0 END AS m${i + 1}`).join(', ')}
@@ -71,20 +71,24 @@ ORDER BY step`;
  */
 function firstStepCte(q: FunnelSqlQuery, d: Dialect): string {
   if (q.windowMs === null) {
-    return `s1 AS (\n    SELECT session_id, ${d.firstBy('id')} AS start_id, min(ms) AS start_ms, min(ts) AS ts, ${d.firstBy('id')} AS id\n    FROM step_ev WHERE m1 = 1\n    GROUP BY session_id\n  )`;
+    return `s1 AS (\n    SELECT session_id, ${d.firstBy('id')} AS start_id, min(ms) AS start_ms, min(ts) AS step_ts, ${d.firstBy('id')} AS step_id\n    FROM step_ev WHERE m1 = 1\n    GROUP BY session_id\n  )`;
   }
-  return `s1 AS (\n    SELECT session_id, id AS start_id, ms AS start_ms, ts, id\n    FROM step_ev WHERE m1 = 1\n  )`;
+  return `s1 AS (\n    SELECT session_id, id AS start_id, ms AS start_ms, ts AS step_ts, id AS step_id\n    FROM step_ev WHERE m1 = 1\n  )`;
 }
 
-/** Step k of each try: the earliest step-k event after the try's step k-1 event (and in the window). */
+/**
+ * Step k of each try: the earliest step-k event after the try's step k-1 event (and in the
+ * window). Its time and id are named step_ts and step_id: an aggregate named like the column it
+ * reads (min(ts) AS ts) is that aggregate again to ClickHouse when a later step reads it.
+ */
 function nextStepCte(k: number, q: FunnelSqlQuery, d: Dialect, params: Params): string {
   const window = q.windowMs === null ? '' : ` AND e.ms - p.start_ms <= ${d.integer(params.add(q.windowMs))}`;
   return `s${k} AS (
-    SELECT session_id, start_id, start_ms, min(ts) AS ts, ${d.firstBy('id')} AS id
+    SELECT session_id, start_id, start_ms, min(ts) AS step_ts, ${d.firstBy('id')} AS step_id
     FROM (
       SELECT p.session_id, p.start_id, p.start_ms, e.ts, e.id
       FROM s${k - 1} AS p JOIN step_ev AS e ON e.session_id = p.session_id
-      WHERE e.m${k} = 1 AND (e.ts > p.ts OR (e.ts = p.ts AND e.id > p.id))${window}
+      WHERE e.m${k} = 1 AND (e.ts > p.step_ts OR (e.ts = p.step_ts AND e.id > p.step_id))${window}
     ) AS candidates
     GROUP BY session_id, start_id, start_ms
   )`;
