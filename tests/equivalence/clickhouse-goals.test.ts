@@ -9,17 +9,12 @@ import type { Event } from '../../src/event.ts';
 import { openDuckDb, type Db } from '../../src/store/duckdb.ts';
 import type { ClickHouseConnection } from '../../src/store/clickhouse.ts';
 import { eventRow } from '../../src/store/clickhouse-sink.ts';
-import { parseQuery } from '../../src/query/query-schema.ts';
 import { runQuery } from '../../src/query/runner.ts';
-import { referenceQuery } from '../reference/reference.ts';
-import { presentFunnel, runFunnel, type FunnelQuery } from '../../src/query/funnel.ts';
-import { referenceFunnelCounts } from '../reference/reference-funnel.ts';
-import { resolveDateRange } from '../../src/query/date-range.ts';
+import { runFunnel } from '../../src/query/funnel.ts';
 import { createGoal } from '../../src/store/goal-store.ts';
 import { clickhouseEventQueries } from '../../src/store/event-queries.ts';
 import { openChdbWithEvents } from '../helpers/chdb.ts';
-import { ANCHOR, funnelArb, GOALS, queryArb, SITE, worldArb } from '../helpers/goal-cases.ts';
-import { outcome } from '../helpers/query-cases.ts';
+import { assertGoalQueries, funnelArb, funnelCase, GOALS, goalsNow, queryArb, SITE, worldArb } from '../helpers/goal-cases.ts';
 import { seedSite } from '../helpers/seed.ts';
 import { removeDir, tmpDir } from '../helpers/tmp.ts';
 
@@ -47,20 +42,11 @@ async function load(events: Event[]): Promise<void> {
   await ch.insertRows('events', events.map(eventRow));
 }
 
-const now = () => ANCHOR + 86_400_000;
-const sites = [{ domain: SITE, tz: 'Europe/Berlin', goals: GOALS }];
-
 test(`ClickHouse goal, property and behaviour queries equal the reference (${RUNS} cases)`, { timeout: 600_000 }, async () => {
   await fc.assert(
     fc.asyncProperty(worldArb, fc.array(queryArb, { minLength: 1, maxLength: 3 }), async (events, bodies) => {
       await load(events);
-      for (const body of bodies) {
-        const parsed = await outcome(() => parseQuery(body));
-        if (!('ok' in (parsed as object))) continue;
-        const query = parseQuery(body);
-        const fromClickHouse = await outcome(() => runQuery({ db, events: clickhouseEventQueries(ch), now }, query));
-        assert.deepStrictEqual(fromClickHouse, await outcome(() => referenceQuery(events, sites, query, now())), `query: ${JSON.stringify(body)}`);
-      }
+      await assertGoalQueries(events, bodies, (query) => runQuery({ db, events: clickhouseEventQueries(ch), now: goalsNow }, query));
     }),
     { numRuns: RUNS, endOnFailure: true },
   );
@@ -70,13 +56,8 @@ test(`ClickHouse funnels (2 to 4 steps) equal the reference (${RUNS} cases)`, { 
   await fc.assert(
     fc.asyncProperty(worldArb, funnelArb, async (events, f) => {
       await load(events);
-      const filters = parseQuery({ site_id: SITE, date_range: 'all', metrics: ['visitors'], filters: f.filters }).filters;
-      const q: FunnelQuery = { site: SITE, dateRange: f.range as FunnelQuery['dateRange'], date: null, filters, steps: f.steps, windowSeconds: f.windowSeconds };
-      const fromClickHouse = await runFunnel({ db, events: clickhouseEventQueries(ch), now }, q, GOALS);
-      const firstMs = events.length ? Math.min(...events.map((e) => e.ts)) : null;
-      const range = resolveDateRange(q.dateRange, { tz: 'Europe/Berlin', now: now(), date: null, firstEventMs: firstMs });
-      const counts = referenceFunnelCounts(events, q, { tz: 'Europe/Berlin', goals: GOALS }, range);
-      assert.deepStrictEqual(fromClickHouse, presentFunnel(q, counts, range, []), `funnel: ${JSON.stringify(f)}`);
+      const { q, expected } = funnelCase(events, f);
+      assert.deepStrictEqual(await runFunnel({ db, events: clickhouseEventQueries(ch), now: goalsNow }, q, GOALS), expected, `funnel: ${JSON.stringify(f)}`);
     }),
     { numRuns: RUNS, endOnFailure: true },
   );

@@ -1,7 +1,15 @@
 // Random worlds with goals, property keys and revenue, and random goal queries and funnels over
 // them: shared by the goals property test (DuckDB vs the reference) and its ClickHouse twin.
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { Event } from '../../src/event.ts';
+import { resolveDateRange } from '../../src/query/date-range.ts';
+import { presentFunnel, type FunnelQuery, type FunnelResult } from '../../src/query/funnel.ts';
+import { parseQuery } from '../../src/query/query-schema.ts';
+import type { Query } from '../../src/query/model.ts';
+import { referenceQuery } from '../reference/reference.ts';
+import { referenceFunnelCounts } from '../reference/reference-funnel.ts';
+import { outcome } from './query-cases.ts';
 import type { GoalSpec } from '../../src/store/goal-store.ts';
 import { makeEvent } from './seed.ts';
 
@@ -96,3 +104,30 @@ export const funnelArb = fc.record({
   range: rangeArb,
 });
 
+
+type FunnelSpec = typeof funnelArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** The moment the goal queries are asked at: the day after the worlds' anchor. */
+export const goalsNow = () => ANCHOR + 86_400_000;
+/** The reference's view of the one goals site. */
+export const GOAL_SITES = [{ domain: SITE, tz: 'Europe/Berlin', goals: GOALS }];
+
+/** Each valid body answered by `run` exactly as by the reference (invalid bodies are skipped). */
+export async function assertGoalQueries(events: Event[], bodies: Record<string, unknown>[], run: (query: Query) => Promise<unknown>): Promise<void> {
+  for (const body of bodies) {
+    const parsed = await outcome(() => parseQuery(body));
+    if (!('ok' in (parsed as object))) continue;
+    const query = parseQuery(body);
+    assert.deepStrictEqual(await outcome(() => run(query)), await outcome(() => referenceQuery(events, GOAL_SITES, query, goalsNow())), `query: ${JSON.stringify(body)}`);
+  }
+}
+
+/** A random funnel as a query, and the answer the reference gives for it over `events`. */
+export function funnelCase(events: Event[], f: FunnelSpec): { q: FunnelQuery; expected: FunnelResult } {
+  const filters = parseQuery({ site_id: SITE, date_range: 'all', metrics: ['visitors'], filters: f.filters }).filters;
+  const q: FunnelQuery = { site: SITE, dateRange: f.range as FunnelQuery['dateRange'], date: null, filters, steps: f.steps, windowSeconds: f.windowSeconds };
+  const firstMs = events.length ? Math.min(...events.map((e) => e.ts)) : null;
+  const range = resolveDateRange(q.dateRange, { tz: 'Europe/Berlin', now: goalsNow(), date: null, firstEventMs: firstMs });
+  const counts = referenceFunnelCounts(events, q, { tz: 'Europe/Berlin', goals: GOALS }, range);
+  return { q, expected: presentFunnel(q, counts, range, []) };
+}
