@@ -14,7 +14,7 @@ import type { Clock } from '../lib/clock.ts';
 import { parsePixelQuery } from '../ingest/wire/pixel.ts';
 import { parseEventBody } from '../ingest/wire/plausible.ts';
 import { parseUmamiBody } from '../ingest/wire/umami.ts';
-import type { ErrorCode } from '../errors.ts';
+import { errorBody, type ErrorCode } from '../errors.ts';
 import { TRANSPARENT_GIF } from './gif.ts';
 
 export interface CollectDeps {
@@ -146,7 +146,7 @@ function withDropped(headers: Record<string, string>, reason: string | null): Re
 
 function sendError(response: ServerResponse, status: number, code: ErrorCode, message: string, extra: Record<string, string> = {}): void {
   if (response.headersSent) return;
-  response.writeHead(status, { ...JSON_HEADERS, ...extra }).end(JSON.stringify({ error: { code, message } }));
+  response.writeHead(status, { ...JSON_HEADERS, ...extra }).end(JSON.stringify(errorBody(code, message)));
 }
 
 /** Parses the posted text; undefined when it is not JSON at all. */

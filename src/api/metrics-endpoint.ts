@@ -3,7 +3,7 @@ import http, { type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from '../metrics.ts';
 import { createCidrMatcher } from '../lib/client-ip.ts';
-import type { ErrorCode } from '../errors.ts';
+import { errorBody, type ErrorCode } from '../errors.ts';
 import { isAllowedHost } from './host-check.ts';
 
 /** The matcher unwraps IPv4-mapped IPv6 (::ffff:127.0.0.1) as the socket may report it. */
@@ -65,5 +65,5 @@ export async function serveMetricsPort(opts: { host: string; port: number; metri
 
 function answerError(response: ServerResponse, status: number, code: ErrorCode, message: string): void {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  response.end(JSON.stringify({ error: { code, message } }));
+  response.end(JSON.stringify(errorBody(code, message)));
 }
